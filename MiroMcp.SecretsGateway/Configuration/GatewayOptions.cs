@@ -1,0 +1,42 @@
+namespace MiroMcp.SecretsGateway.Configuration;
+
+/// <summary>Which store the gateway reads secrets from.</summary>
+internal enum SecretsBackend
+{
+    /// <summary>Values from configuration or user-secrets: local runs and tests.</summary>
+    Local,
+
+    /// <summary>Scaleway Secret Manager over its HTTP API.</summary>
+    Scaleway,
+}
+
+/// <summary>
+/// The gateway's settings; environment variable names are public API (DESIGN.md §2), mapped in
+/// <see cref="GatewayConfigurationExtensions"/>.
+/// </summary>
+internal sealed class GatewayOptions
+{
+    public const string DefaultScalewayApiUrl = "https://api.scaleway.com";
+    public const string DefaultScalewayRegion = "fr-par";
+
+    public static readonly string[] KnownRegions = ["fr-par", "nl-ams", "pl-waw"];
+
+    public SecretsBackend Backend { get; set; } = SecretsBackend.Local;
+
+    /// <summary>The raw SECRETS_BACKEND value when it named no known backend (reported by the validator).</summary>
+    public string? UnknownBackend { get; set; }
+
+    public string ScalewayRegion { get; set; } = DefaultScalewayRegion;
+
+    public string? ScalewayProjectId { get; set; }
+
+    public string ScalewayApiUrl { get; set; } = DefaultScalewayApiUrl;
+
+    /// <summary>Secret: the Scaleway IAM secret key sent as X-Auth-Token.</summary>
+    public string? ScalewaySecretKey { get; set; }
+
+    /// <summary>Secret: the MCP server's caller token.</summary>
+    public string? ServerCallerToken { get; set; }
+
+    public override string ToString() => $"{nameof(GatewayOptions)} {{ Backend = {Backend}, ScalewayRegion = {ScalewayRegion}, secrets = *** }}";
+}

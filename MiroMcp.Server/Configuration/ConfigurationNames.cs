@@ -1,0 +1,27 @@
+namespace MiroMcp.Server.Configuration;
+
+/// <summary>Environment variable names: public API, see DESIGN.md §2 and README's configuration table.</summary>
+internal static class ConfigurationNames
+{
+    public const string MiroClientId = "MIRO_CLIENT_ID";
+    public const string MiroClientSecret = "MIRO_CLIENT_SECRET";
+    public const string MiroRedirectUri = "MIRO_REDIRECT_URI";
+    public const string MiroEncryptionKey = "MIRO_ENCRYPTION_KEY";
+    public const string MiroEncryptionKeyPrevious = "MIRO_ENCRYPTION_KEY_PREVIOUS";
+    public const string TokenStoragePath = "TOKEN_STORAGE_PATH";
+    public const string McpPublicUrl = "MCP_PUBLIC_URL";
+    public const string MiroApiBaseUrl = "MIRO_API_BASE_URL";
+    public const string MiroAuthorizeUrl = "MIRO_AUTHORIZE_URL";
+    public const string SecretsGatewayUrl = "SECRETS_GATEWAY_URL";
+    public const string SecretsGatewayToken = "SECRETS_GATEWAY_TOKEN";
+
+    private static readonly string[] All =
+    [
+        MiroClientId, MiroClientSecret, MiroRedirectUri, MiroEncryptionKey, MiroEncryptionKeyPrevious,
+        TokenStoragePath, McpPublicUrl, MiroApiBaseUrl, MiroAuthorizeUrl, SecretsGatewayUrl, SecretsGatewayToken,
+    ];
+
+    /// <summary>The names that have a value, comma-separated, for the start-up line. Names only, never values.</summary>
+    public static string Present(IConfiguration configuration) =>
+        string.Join(", ", All.Where(name => !string.IsNullOrWhiteSpace(configuration[name])));
+}

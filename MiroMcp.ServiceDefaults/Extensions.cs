@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// What every MiroMcp service shares: OpenTelemetry, health endpoints, service discovery and the standard
+/// resilience handler on every HttpClient. Shape of the Aspire service-defaults template.
+/// </summary>
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>Readiness: every registered health check must pass.</summary>
+    public const string HealthPath = "/health";
+
+    /// <summary>Liveness: only the checks tagged "live" (the process answers).</summary>
+    public const string AlivePath = "/alive";
+
+    private const string LiveTag = "live";
+
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.ConfigureOpenTelemetry();
+        builder.AddDefaultHealthChecks();
+
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
+
+        return builder;
+    }
+
+    public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddAttributes(
+            [
+                new("deployment.environment", builder.Environment.EnvironmentName.ToLowerInvariant()),
+            ]))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter("MiroMcp.*"))
+            .WithTracing(tracing => tracing
+                .AddSource(builder.Environment.ApplicationName)
+                .AddSource("MiroMcp.*")
+                .AddAspNetCoreInstrumentation(options =>
+                    // Probes are polled every few seconds: they would drown real traffic.
+                    options.Filter = context => !IsHealthPath(context.Request.Path))
+                .AddHttpClientInstrumentation());
+
+        if (HasOtlpEndpoint(builder.Configuration))
+        {
+            // UseOtlpExporter reads OTEL_EXPORTER_OTLP_ENDPOINT, the per-signal
+            // OTEL_EXPORTER_OTLP_{TRACES,LOGS,METRICS}_ENDPOINT, _HEADERS and _PROTOCOL.
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        }
+
+        return builder;
+    }
+
+    /// <summary>True when any standard OTLP endpoint variable is set (Cockpit sets one per signal).</summary>
+    public static bool HasOtlpEndpoint(IConfiguration configuration)
+    {
+        string[] keys =
+        [
+            "OTEL_EXPORTER_OTLP_ENDPOINT",
+            "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+            "OTEL_EXPORTER_OTLP_LOGS_ENDPOINT",
+            "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT",
+        ];
+        return keys.Any(key => !string.IsNullOrWhiteSpace(configuration[key]));
+    }
+
+    public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        return builder;
+    }
+
+    /// <summary>
+    /// Maps /health (readiness) and /alive (liveness) in every environment: Scaleway's startup and liveness
+    /// probes call them in production. Neither reveals more than a status word.
+    /// </summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks(HealthPath);
+        app.MapHealthChecks(AlivePath, new HealthCheckOptions
+        {
+            Predicate = registration => registration.Tags.Contains(LiveTag),
+        });
+        return app;
+    }
+
+    private static bool IsHealthPath(PathString path) =>
+        path.StartsWithSegments(HealthPath, StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments(AlivePath, StringComparison.OrdinalIgnoreCase);
+}
