@@ -1,10 +1,16 @@
 using MiroMcp.Server;
+using MiroMcp.Server.Auth;
 using MiroMcp.Server.Configuration;
+using MiroMcp.Server.Mcp;
+using MiroMcp.Server.Tools;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddServerConfiguration();
+builder.AddAuthorizationServer();
+builder.AddMcpEndpoint()
+    .WithTools<ConnectionTools>();
 
 var app = builder.Build();
 
@@ -16,7 +22,16 @@ if (app.LoadValidated<ServerOptions>() is null)
 var loadedNames = ConfigurationNames.Present(app.Configuration);
 Log.ConfigurationLoaded(app.Logger, loadedNames);
 
+await app.InitializeAuthorizationStoreAsync();
+
+app.UseForwardedHeaders();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+
 app.MapDefaultEndpoints();
+app.MapAuthorizationServer();
+app.MapMcpEndpoint();
 
 await app.RunAsync();
 return 0;
