@@ -1,10 +1,12 @@
 using MiroMcp.Server;
 using MiroMcp.Server.Configuration;
+using MiroMcp.Server.Tokens;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddServerConfiguration();
+builder.AddGrantStore();
 
 var app = builder.Build();
 
