@@ -50,4 +50,61 @@ internal static partial class Log
     [LoggerMessage(EventId = 1210, EventName = "McpRequestRejected", Level = LogLevel.Warning,
         Message = "Rejected an MCP request: {Reason}")]
     public static partial void McpRequestRejected(ILogger logger, string reason);
+    // ---- Tokens (1100-1199): key ids and counts, never a key, token or plaintext ----
+
+    [LoggerMessage(EventId = 1100, EventName = "GrantStoreOpened", Level = LogLevel.Information,
+        Message = "Grant store ({Store}) opened with {Count} records; new writes use key id {KeyId}")]
+    public static partial void GrantStoreOpened(ILogger logger, string store, long count, string keyId);
+
+    [LoggerMessage(EventId = 1101, EventName = "GrantRecordRejected", Level = LogLevel.Warning,
+        Message = "A grant record was rejected ({Reason}, key id {KeyId}) and counts as absent; it is kept, not deleted")]
+    public static partial void GrantRecordRejected(ILogger logger, string reason, string keyId);
+
+    [LoggerMessage(EventId = 1102, EventName = "EncryptionKeysChanged", Level = LogLevel.Information,
+        Message = "Encryption keys changed: new writes use key id {CurrentKeyId}; previous key id {PreviousKeyId}; re-encryption sweep scheduled")]
+    public static partial void EncryptionKeysChanged(ILogger logger, string currentKeyId, string previousKeyId);
+
+    [LoggerMessage(EventId = 1103, EventName = "ReencryptionSweepStarted", Level = LogLevel.Information,
+        Message = "Re-encryption sweep of the {Store} grant store started (current key id {CurrentKeyId}, previous key id {PreviousKeyId})")]
+    public static partial void SweepStarted(ILogger logger, string store, string currentKeyId, string previousKeyId);
+
+    [LoggerMessage(EventId = 1104, EventName = "ReencryptionSweepProgress", Level = LogLevel.Information,
+        Message = "Re-encryption sweep: {Examined} of {Total} records examined, {Reencrypted} re-encrypted")]
+    public static partial void SweepProgress(ILogger logger, long examined, long total, long reencrypted);
+
+    [LoggerMessage(EventId = 1105, EventName = "ReencryptionSweepCompleted", Level = LogLevel.Information,
+        Message = "Re-encryption sweep completed: {Examined} records not under the current key examined, {Reencrypted} re-encrypted, {UnknownKey} under an unknown key, {Damaged} damaged")]
+    public static partial void SweepCompleted(ILogger logger, long examined, long reencrypted, long unknownKey, long damaged);
+
+    [LoggerMessage(EventId = 1106, EventName = "GrantsUnderUnknownKey", Level = LogLevel.Warning,
+        Message = "{Count} grant records are encrypted under key ids matching neither MIRO_ENCRYPTION_KEY nor MIRO_ENCRYPTION_KEY_PREVIOUS ({KeyIds}); they count as absent (those users sign in again) and are kept: set MIRO_ENCRYPTION_KEY_PREVIOUS to the old key to recover them")]
+    public static partial void SweepFoundUnknownKeys(ILogger logger, long count, string keyIds);
+
+    [LoggerMessage(EventId = 1107, EventName = "GrantsDamaged", Level = LogLevel.Warning,
+        Message = "{Count} grant records failed authentication (damaged or tampered); they count as absent and are kept")]
+    public static partial void SweepFoundDamaged(ILogger logger, long count);
+
+    [LoggerMessage(EventId = 1108, EventName = "GrantStoreMaintenanceFailed", Level = LogLevel.Error,
+        Message = "The {Store} grant store could not be opened or swept; the server keeps serving and retries on the next use")]
+    public static partial void GrantStoreMaintenanceFailed(ILogger logger, string store, Exception exception);
+
+    [LoggerMessage(EventId = 1109, EventName = "TokenFileDamaged", Level = LogLevel.Error,
+        Message = "The token file {Path} is damaged ({DamagedBytes} bytes unreadable, {RejectedFrames} records rejected); {Recovered} grants recovered; a copy of the damaged file is kept at {CopyPath}")]
+    public static partial void TokenFileDamaged(ILogger logger, string path, long damagedBytes, int rejectedFrames, int recovered, string copyPath);
+
+    [LoggerMessage(EventId = 1110, EventName = "TokenFileTornTail", Level = LogLevel.Warning,
+        Message = "The token file {Path} ended in an unfinished record ({Bytes} bytes, a write interrupted by a crash); it was cut off, no committed record is lost")]
+    public static partial void TokenFileTornTail(ILogger logger, string path, long bytes);
+
+    [LoggerMessage(EventId = 1111, EventName = "TokenFileCompacted", Level = LogLevel.Debug,
+        Message = "The token file {Path} was compacted: {Records} records, {BytesBefore} -> {BytesAfter} bytes")]
+    public static partial void TokenFileCompacted(ILogger logger, string path, int records, long bytesBefore, long bytesAfter);
+
+    [LoggerMessage(EventId = 1112, EventName = "TokenFileCompactionFailed", Level = LogLevel.Error,
+        Message = "Compacting the token file {Path} failed; the log stays as it was (nothing lost) and compaction is retried later")]
+    public static partial void TokenFileCompactionFailed(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(EventId = 1113, EventName = "PostgresSchemaMigrated", Level = LogLevel.Information,
+        Message = "Grant store schema migrated from version {From} to {To}")]
+    public static partial void PostgresSchemaMigrated(ILogger logger, int from, int to);
 }

@@ -3,11 +3,13 @@ using MiroMcp.Server.Auth;
 using MiroMcp.Server.Configuration;
 using MiroMcp.Server.Mcp;
 using MiroMcp.Server.Tools;
+using MiroMcp.Server.Tokens;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddServerConfiguration();
+builder.AddGrantStore();
 builder.AddAuthorizationServer();
 builder.AddMcpEndpoint()
     .WithTools<ConnectionTools>();

@@ -19,7 +19,8 @@ internal static class ConfigurationNames
     private static readonly string[] All =
     [
         MiroClientId, MiroClientSecret, MiroRedirectUri, MiroEncryptionKey, MiroEncryptionKeyPrevious,
-        TokenStoragePath, McpPublicUrl, MiroApiBaseUrl, MiroAuthorizeUrl, SecretsGatewayUrl, SecretsGatewayToken, PostgresConnectionString,
+        TokenStoragePath, McpPublicUrl, MiroApiBaseUrl, MiroAuthorizeUrl, SecretsGatewayUrl, SecretsGatewayToken,
+        PostgresConnectionString,
     ];
 
     /// <summary>The names that have a value, comma-separated, for the start-up line. Names only, never values.</summary>

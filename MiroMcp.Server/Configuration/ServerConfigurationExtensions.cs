@@ -12,6 +12,11 @@ internal static class ServerConfigurationExtensions
         builder.Services.AddOptions<ServerOptions>()
             .Configure<IConfiguration>(static (options, configuration) => Bind(options, configuration))
             .ValidateOnStart();
+
+        // IOptionsMonitor<ServerOptions> sees configuration reloads (new keys from the secrets gateway) only
+        // through a change token source: without it, Configure<IConfiguration> is never re-run.
+        builder.Services.AddSingleton<IOptionsChangeTokenSource<ServerOptions>>(
+            new ConfigurationChangeTokenSource<ServerOptions>(builder.Configuration));
         return builder;
     }
 
@@ -23,6 +28,7 @@ internal static class ServerConfigurationExtensions
         options.MiroEncryptionKey = Trimmed(configuration[MiroEncryptionKey]);
         options.MiroEncryptionKeyPrevious = Trimmed(configuration[MiroEncryptionKeyPrevious]);
         options.McpPublicUrl = Trimmed(configuration[McpPublicUrl]);
+        options.PostgresConnectionString = Trimmed(configuration[PostgresConnectionString]);
         options.TokenStoragePath = Trimmed(configuration[TokenStoragePath]) ?? ServerOptions.DefaultTokenStoragePath;
         options.MiroApiBaseUrl = Trimmed(configuration[MiroApiBaseUrl]) ?? ServerOptions.DefaultMiroApiBaseUrl;
         options.MiroAuthorizeUrl = Trimmed(configuration[MiroAuthorizeUrl]) ?? ServerOptions.DefaultMiroAuthorizeUrl;

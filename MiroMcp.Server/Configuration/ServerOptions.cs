@@ -31,6 +31,9 @@ internal sealed class ServerOptions
     /// <summary>Secret, optional: the key before the last rotation.</summary>
     public string? MiroEncryptionKeyPrevious { get; set; }
 
+    /// <summary>Secret, optional: an Npgsql connection string. Set: grants live in PostgreSQL; else in the file.</summary>
+    public string? PostgresConnectionString { get; set; }
+
     /// <summary>The public base URL: <c>MCP_PUBLIC_URL</c>, else the origin of <c>MIRO_REDIRECT_URI</c>.</summary>
     public Uri PublicBaseUri =>
         Uri.TryCreate(string.IsNullOrWhiteSpace(McpPublicUrl) ? MiroRedirectUri : McpPublicUrl, UriKind.Absolute, out var uri)
