@@ -27,6 +27,7 @@ server
     .WithEnvironment("SECRETS_GATEWAY_TOKEN", gatewayToken)
     .WithEnvironment("MIRO_CLIENT_SECRET", miroClientSecret)
     .WithEnvironment("MIRO_ENCRYPTION_KEY", encryptionKey)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithServerSettings(builder.Configuration);
 
 builder.Build().Run();

@@ -10,7 +10,7 @@ namespace MiroMcp.Server.Tools;
 [McpServerToolType]
 internal sealed class ConnectionTools(IMiroAccessTokenSource tokens, MiroOAuthClient miro)
 {
-    [McpServerTool(Name = "get_connection_info", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = "get_connection_info", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true)]
     [Description("Shows the Miro user and team this connection acts as. Use it to confirm which account boards will be read from or written to.")]
     public async Task<ConnectionInfo> GetConnectionInfoAsync(CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using MiroMcp.Tests.Fixtures.Miro;
 
 namespace MiroMcp.Tests.Fixtures;
 
@@ -17,10 +18,8 @@ public sealed class AppHostFixture : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
     private DistributedApplication? _app;
-
-    public string MiroClientId { get; } = TestSecrets.NewToken("client");
-
-    public string MiroClientSecret { get; } = TestSecrets.NewToken("secret");
+    private MiroEmulator? _miro;
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("miromcp-apphost-").FullName;
 
     public string EncryptionKey { get; } = TestSecrets.NewHexKey();
 
@@ -28,15 +27,27 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The app has not started.");
 
+    /// <summary>The Miro emulator the server signs users in with and calls the REST API of.</summary>
+    public MiroEmulator Miro => _miro ?? throw new InvalidOperationException("The emulator has not started.");
+
+    /// <summary>The server's public base URL (as the AppHost published it), e.g. http://localhost:PORT.</summary>
+    public Uri ServerUrl => App.GetEndpoint(ServerResource, "http");
+
     public async Task InitializeAsync()
     {
         using var cts = new CancellationTokenSource(StartTimeout);
+        // Miro access tokens shorter than the server's refresh margin: every MCP request refreshes the pair, so
+        // the end-to-end runs exercise Miro's token rotation.
+        _miro = await MiroEmulator.StartAsync(new MiroEmulatorOptions { AccessTokenLifetime = TimeSpan.FromMinutes(2) }, cts.Token);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.MiroMcp_AppHost>(
             [
-                $"Parameters:miro-client-id={MiroClientId}",
-                $"Parameters:miro-client-secret={MiroClientSecret}",
+                $"Parameters:miro-client-id={_miro.ClientId}",
+                $"Parameters:miro-client-secret={_miro.ClientSecret}",
                 $"Parameters:miro-encryption-key={EncryptionKey}",
                 $"Parameters:secrets-gateway-token={GatewayToken}",
+                $"Server:MIRO_API_BASE_URL={_miro.BaseUrl}",
+                $"Server:MIRO_AUTHORIZE_URL={_miro.AuthorizeUrl}",
+                $"Server:TOKEN_STORAGE_PATH={Path.Combine(_dataDirectory, "tokens.enc")}",
             ],
             (options, _) => options.DisableDashboard = true,
             cts.Token);
@@ -48,6 +59,7 @@ public sealed class AppHostFixture : IAsyncLifetime
 
         await _app.ResourceNotifications.WaitForResourceHealthyAsync(GatewayResource, cts.Token).WaitAsync(cts.Token);
         await _app.ResourceNotifications.WaitForResourceHealthyAsync(ServerResource, cts.Token).WaitAsync(cts.Token);
+        _miro.RegisterRedirectUri(new Uri(ServerUrl, "/oauth/callback").AbsoluteUri);
     }
 
     public HttpClient CreateClient(string resource) => App.CreateHttpClient(resource, "http");
@@ -60,6 +72,13 @@ public sealed class AppHostFixture : IAsyncLifetime
             await _app.StopAsync(cts.Token).WaitAsync(cts.Token);
             await _app.DisposeAsync();
         }
+
+        if (_miro is not null)
+        {
+            await _miro.DisposeAsync();
+        }
+
+        Directory.Delete(_dataDirectory, recursive: true);
     }
 }
 
