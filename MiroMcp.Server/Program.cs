@@ -28,7 +28,9 @@ await app.InitializeAuthorizationStoreAsync();
 
 app.UseForwardedHeaders();
 app.UseRateLimiter();
+app.UseMcpRequestGuard();
 app.UseAuthentication();
+app.UseMcpGrantResolution();
 app.UseAuthorization();
 
 app.MapDefaultEndpoints();

@@ -68,7 +68,9 @@ internal static class AuthorizationServerExtensions
 
                 options.SetAccessTokenLifetime(settings.AccessTokenLifetime)
                     .SetRefreshTokenLifetime(settings.RefreshTokenLifetime)
-                    .SetAuthorizationCodeLifetime(settings.AuthorizationCodeLifetime);
+                    .SetAuthorizationCodeLifetime(settings.AuthorizationCodeLifetime)
+                    // No grace period: a refresh token presented twice is reuse, and revokes the chain (RFC 9700 4.14).
+                    .SetRefreshTokenReuseLeeway(TimeSpan.Zero);
 
                 options.AddSigningKey(OAuthKeys.Signing(server.MiroEncryptionKey!))
                     .AddEncryptionKey(OAuthKeys.Encryption(server.MiroEncryptionKey!));
@@ -92,7 +94,7 @@ internal static class AuthorizationServerExtensions
                         return default;
                     }));
 
-                var aspNetCore = options.UseAspNetCore().EnableAuthorizationEndpointPassthrough();
+                var aspNetCore = options.UseAspNetCore().EnableAuthorizationEndpointPassthrough().EnableErrorPassthrough();
                 if (!secure)
                 {
                     aspNetCore.DisableTransportSecurityRequirement(); // validated: plain http only on loopback

@@ -52,12 +52,22 @@ internal static class AuthorizeEndpoints
         IOptions<ServerOptions> serverOptions,
         ILoggerFactory loggers)
     {
+        SetPageHeaders(context.Response);
+
+        // A request OpenIddict refused where redirecting is unsafe or impossible: a page a person can read.
+        if (context.GetOpenIddictServerResponse() is { Error: { Length: > 0 } error } refused)
+        {
+            return Page(StatusCodes.Status400BadRequest, ConsentPage.RenderError(
+                "This authorization request was refused",
+                $"{error}: {refused.ErrorDescription ?? "the request is not valid"}. Go back to your MCP client and connect again.",
+                error));
+        }
+
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict request is missing.");
         var logger = loggers.CreateLogger(typeof(AuthorizeEndpoints));
         var clientId = request.ClientId!;
         var binding = RequestBinding(request);
-        SetPageHeaders(context.Response);
 
         // 1. Back from Miro for this very request: issue our code, or relay the refusal.
         if (cookies.Read<CompletedLogin>(context.Request, BrowserCookies.Login) is { } login

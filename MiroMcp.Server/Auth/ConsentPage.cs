@@ -68,7 +68,7 @@ internal static class ConsentPage
         return body.ToString();
     }
 
-    public static string RenderError(string title, string message)
+    public static string RenderError(string title, string message, string? errorCode = null)
     {
         var html = HtmlEncoder.Default;
         return $"""
@@ -76,6 +76,7 @@ internal static class ConsentPage
             <html lang="en"><head><meta charset="utf-8"><title>{html.Encode(title)}</title></head>
             <body style="font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem">
             <h1 id="error-title">{html.Encode(title)}</h1><p id="error-message">{html.Encode(message)}</p>
+            <p><code id="error-code">{html.Encode(errorCode ?? "")}</code></p>
             </body></html>
             """;
     }

@@ -63,9 +63,22 @@ internal static class McpEndpointExtensions
             .WithHttpTransport();
     }
 
-    public static WebApplication MapMcpEndpoint(this WebApplication app)
+    /// <summary>Before authentication: a foreign Host or Origin, or a token in the URL, is refused first.</summary>
+    public static WebApplication UseMcpRequestGuard(this WebApplication app)
     {
         app.UseWhen(context => context.Request.Path.StartsWithSegments(Path), branch => branch.UseMiddleware<McpRequestGuard>());
+        return app;
+    }
+
+    /// <summary>After authentication, before authorization: the grant behind the token, its Miro pair fresh.</summary>
+    public static WebApplication UseMcpGrantResolution(this WebApplication app)
+    {
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(Path), branch => branch.UseMiddleware<GrantResolution>());
+        return app;
+    }
+
+    public static WebApplication MapMcpEndpoint(this WebApplication app)
+    {
         app.MapMcp(Path).RequireAuthorization(Policy);
         return app;
     }
@@ -73,12 +86,11 @@ internal static class McpEndpointExtensions
 
 /// <summary>
 /// Before the MCP handler: the Host must be ours and a present Origin must be ours (403 otherwise); a token in the
-/// query string is refused; after authentication, the grant is resolved and its Miro pair refreshed so that a
-/// dead grant answers 401 with WWW-Authenticate (the client re-authorises) instead of failing inside a tool.
+/// query string is refused.
 /// </summary>
 internal sealed class McpRequestGuard(RequestDelegate next, IOptions<ServerOptions> options, ILogger<McpRequestGuard> logger)
 {
-    public async Task InvokeAsync(HttpContext context, GrantRefresher refresher)
+    public async Task InvokeAsync(HttpContext context)
     {
         var publicUri = options.Value.PublicBaseUri;
         if (!HostAllowed(context.Request.Host, publicUri))
@@ -103,23 +115,6 @@ internal sealed class McpRequestGuard(RequestDelegate next, IOptions<ServerOptio
             return;
         }
 
-        var authentication = await context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
-        if (authentication.Succeeded && authentication.Principal.GetAuthorizationId() is { } grantId)
-        {
-            try
-            {
-                context.Items[GrantAccessTokenSource.GrantItemKey] = await refresher.GetFreshAsync(grantId, null, context.RequestAborted);
-            }
-            catch (MiroAuthorizationException)
-            {
-                var metadata = new Uri(options.Value.PublicBaseUri, ".well-known/oauth-protected-resource/mcp").AbsoluteUri;
-                context.Response.Headers.WWWAuthenticate =
-                    $"Bearer error=\"invalid_token\", error_description=\"The Miro connection has ended; authorise again\", resource_metadata=\"{metadata}\"";
-                await Reject(context, StatusCodes.Status401Unauthorized, "invalid_token", "The Miro connection has ended; authorise again.");
-                return;
-            }
-        }
-
         await next(context);
     }
 
@@ -141,9 +136,37 @@ internal sealed class McpRequestGuard(RequestDelegate next, IOptions<ServerOptio
             && (host.Host is "localhost" or "127.0.0.1" or "[::1]");
     }
 
-    private static Task Reject(HttpContext context, int status, string error, string description)
+    internal static Task Reject(HttpContext context, int status, string error, string description)
     {
         context.Response.StatusCode = status;
         return context.Response.WriteAsJsonAsync(new OAuthError(error, description), context.RequestAborted);
+    }
+}
+
+/// <summary>
+/// After authentication: resolves the grant behind our token and refreshes its Miro pair, so that a dead grant
+/// answers 401 with WWW-Authenticate (the client re-authorises) instead of failing inside a tool.
+/// </summary>
+internal sealed class GrantResolution(RequestDelegate next, IOptions<ServerOptions> options)
+{
+    public async Task InvokeAsync(HttpContext context, GrantRefresher refresher)
+    {
+        if (context.User.Identity?.IsAuthenticated == true && context.User.GetAuthorizationId() is { } grantId)
+        {
+            try
+            {
+                context.Items[GrantAccessTokenSource.GrantItemKey] = await refresher.GetFreshAsync(grantId, null, context.RequestAborted);
+            }
+            catch (MiroAuthorizationException)
+            {
+                var metadata = new Uri(options.Value.PublicBaseUri, ".well-known/oauth-protected-resource/mcp").AbsoluteUri;
+                context.Response.Headers.WWWAuthenticate =
+                    $"Bearer error=\"invalid_token\", error_description=\"The Miro connection has ended; authorise again\", resource_metadata=\"{metadata}\"";
+                await McpRequestGuard.Reject(context, StatusCodes.Status401Unauthorized, "invalid_token", "The Miro connection has ended; authorise again.");
+                return;
+            }
+        }
+
+        await next(context);
     }
 }

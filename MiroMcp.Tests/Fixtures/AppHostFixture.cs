@@ -48,6 +48,8 @@ public sealed class AppHostFixture : IAsyncLifetime
                 $"Server:MIRO_API_BASE_URL={_miro.BaseUrl}",
                 $"Server:MIRO_AUTHORIZE_URL={_miro.AuthorizeUrl}",
                 $"Server:TOKEN_STORAGE_PATH={Path.Combine(_dataDirectory, "tokens.enc")}",
+                // The attack suite registers a client per test from one address.
+                "Server:OAuth__RegistrationsPerMinute=100000",
             ],
             (options, _) => options.DisableDashboard = true,
             cts.Token);
