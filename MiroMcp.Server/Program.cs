@@ -29,6 +29,7 @@ await app.InitializeAuthorizationStoreAsync();
 app.UseForwardedHeaders();
 app.UseRateLimiter();
 app.UseMcpRequestGuard();
+app.UseRedemptionSerializer();
 app.UseAuthentication();
 app.UseMcpGrantResolution();
 app.UseAuthorization();

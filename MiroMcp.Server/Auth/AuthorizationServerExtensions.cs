@@ -164,6 +164,14 @@ internal static class AuthorizationServerExtensions
         return builder;
     }
 
+    /// <summary>Before authentication (where OpenIddict's token endpoint runs).</summary>
+    public static WebApplication UseRedemptionSerializer(this WebApplication app)
+    {
+        app.UseWhen(context => context.Request.Path.Equals(RedemptionSerializer.TokenPath, StringComparison.Ordinal),
+            branch => branch.UseMiddleware<RedemptionSerializer>());
+        return app;
+    }
+
     public static WebApplication MapAuthorizationServer(this WebApplication app)
     {
         app.MapAuthorizeEndpoints();

@@ -31,13 +31,14 @@ internal sealed class GrantRefresher(
             return grant;
         }
 
+        var seenVersion = grant.Version;
         var gate = _locks[(int)((uint)StringComparer.Ordinal.GetHashCode(grantId) % Stripes)];
         await gate.WaitAsync(cancellationToken);
         try
         {
-            // Someone may have refreshed while we waited.
+            // Someone refreshed while we waited: theirs is the pair to use (Miro has already killed ours).
             grant = await grants.GetAsync(grantId, cancellationToken) ?? throw Gone();
-            if (!NeedsRefresh(grant, rejectedAccessToken))
+            if (grant.Version != seenVersion || !NeedsRefresh(grant, rejectedAccessToken))
             {
                 return grant;
             }
