@@ -511,3 +511,50 @@ public sealed class OAuthAttackTests(AppHostFixture fixture) : IDisposable
         Assert.Equal("unsupported_grant_type", await OAuthTestClient.OAuthErrorAsync(response));
     }
 }
+
+/// <summary>When Miro refuses to refresh a grant's pair, the MCP client is told to authorise again.</summary>
+[Collection(AppHostCollection.Name)]
+public sealed class MiroRefreshFailureTests(AppHostFixture fixture) : IDisposable
+{
+    private readonly OAuthTestClient _client = new(fixture.ServerUrl);
+
+    public void Dispose() => _client.Dispose();
+
+    [Fact]
+    public async Task Mcp_MiroRefusesRefresh_UnauthorizedWithChallengeAndGrantEnded()
+    {
+        var (clientId, tokens) = await _client.SignInAsync();
+        var access = tokens.GetProperty("access_token").GetString()!;
+        fixture.Miro.TokenEndpointFailure = HttpStatusCode.BadRequest;
+        HttpResponseMessage response;
+        try
+        {
+            // The emulator's Miro tokens live 2 minutes, inside the server's refresh margin: this call refreshes.
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp")
+            {
+                Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"ping"}""", Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Accept.ParseAdd("application/json");
+            request.Headers.Accept.ParseAdd("text/event-stream");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", access);
+            response = await _client.Http.SendAsync(request);
+        }
+        finally
+        {
+            fixture.Miro.TokenEndpointFailure = null;
+        }
+
+        using (response)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            var challenge = response.Headers.WwwAuthenticate.Single().ToString();
+            Assert.Contains("error=\"invalid_token\"", challenge, StringComparison.Ordinal);
+            Assert.Contains("resource_metadata=", challenge, StringComparison.Ordinal);
+        }
+
+        // The grant is over: its refresh token no longer works either.
+        using var refresh = await _client.RefreshAsync(clientId, tokens.GetProperty("refresh_token").GetString()!);
+        Assert.Equal(HttpStatusCode.BadRequest, refresh.StatusCode);
+        Assert.Equal("invalid_grant", await OAuthTestClient.OAuthErrorAsync(refresh));
+    }
+}
