@@ -6,11 +6,8 @@ cd "$(dirname "$0")/.."
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# The end-to-end tests drive the server with the TypeScript MCP SDK (Node 20+).
-if ! command -v node >/dev/null 2>&1; then
-  echo "scripts/test.sh: Node.js 20+ is needed for the end-to-end tests (Debian: apt-get install nodejs npm)" >&2
-  exit 1
-fi
+# Node.js, Chromium and PostgreSQL for the end-to-end and store tests, then the MCP SDK clients' packages.
+bash scripts/install-test-prereqs.sh
 (cd MiroMcp.Tests/EndToEnd/node && npm ci --no-audit --no-fund --loglevel=error)
 
 results=$(mktemp -d)

@@ -27,7 +27,7 @@ internal static class ConsentPage
             <title>Allow access to your Miro boards?</title>
             <style>
             body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#1a1a1a}
-            h1{font-size:1.4rem} dt{font-weight:600;margin-top:.8rem} dd{margin:0;word-break:break-all}
+            h1{font-size:1.4rem} dt{font-weight:600;margin-top:.8rem} dd{margin:0} dd code{word-break:break-all}
             code{background:#f2f2f2;padding:.1rem .3rem} .actions{margin-top:1.5rem;display:flex;gap:1rem}
             button{font-size:1rem;padding:.6rem 1.4rem;border-radius:.4rem;border:1px solid #444;cursor:pointer}
             button:focus-visible{outline:3px solid #0b57d0;outline-offset:2px}
