@@ -113,12 +113,7 @@ internal static class AuthorizationServerExtensions
         builder.Services.AddScoped<ClientMetadataDocumentHandler>();
         builder.Services.AddScoped<ClientMetadataDocuments>();
         builder.Services.AddHttpClient(ClientMetadataDocuments.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(services => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                ConnectCallback = ClientMetadataDocuments.GuardedConnect(services.GetRequiredService<IOptionsMonitor<OAuthSettings>>()),
-            })
+            .ConfigurePrimaryHttpMessageHandler(services => ClientMetadataDocuments.CreateHandler(services.GetRequiredService<IOptionsMonitor<OAuthSettings>>()))
             .RemoveAllResilienceHandlers();
         builder.Services.AddHttpClient<MiroOAuthClient>(MiroOAuthClient.HttpClientName)
             .RemoveAllResilienceHandlers();

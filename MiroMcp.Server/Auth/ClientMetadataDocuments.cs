@@ -129,6 +129,25 @@ internal sealed class ClientMetadataDocuments(
         return JsonSerializer.Deserialize<ClientMetadata>(buffer.AsSpan(0, length));
     }
 
+    /// <summary>
+    /// The metadata fetcher's handler: no redirects, no cookies, guarded connect. Certificates are validated as
+    /// usual, except that the test-only <see cref="OAuthSettings.AllowLoopbackClientMetadata"/> also accepts a
+    /// self-signed certificate from a loopback host (the tests' document server).
+    /// </summary>
+    public static SocketsHttpHandler CreateHandler(IOptionsMonitor<OAuthSettings> settings) => new()
+    {
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        ConnectCallback = GuardedConnect(settings),
+        SslOptions = new System.Net.Security.SslClientAuthenticationOptions
+        {
+            RemoteCertificateValidationCallback = (sender, _, _, errors) =>
+                errors == System.Net.Security.SslPolicyErrors.None
+                || (settings.CurrentValue.AllowLoopbackClientMetadata
+                    && sender is System.Net.Security.SslStream { TargetHostName: "127.0.0.1" or "localhost" or "::1" }),
+        },
+    };
+
     /// <summary>The connect step of the metadata HttpClient: resolve, refuse non-public addresses, connect.</summary>
     public static Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>> GuardedConnect(IOptionsMonitor<OAuthSettings> settings) =>
         async (context, cancellationToken) =>

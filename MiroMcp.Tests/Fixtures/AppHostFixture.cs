@@ -50,6 +50,8 @@ public sealed class AppHostFixture : IAsyncLifetime
                 $"Server:TOKEN_STORAGE_PATH={Path.Combine(_dataDirectory, "tokens.enc")}",
                 // The attack suite registers a client per test from one address.
                 "Server:OAuth__RegistrationsPerMinute=100000",
+                // The tests serve client ID metadata documents on loopback (never set in production).
+                "Server:OAuth__AllowLoopbackClientMetadata=true",
             ],
             (options, _) => options.DisableDashboard = true,
             cts.Token);

@@ -3,6 +3,7 @@
 // (the emulator auto-approves) -> token -> tools/list -> tools/call -> access token rejected -> refresh -> call.
 // The "browser" is plain fetch with a cookie jar; the consent form is submitted the way a person's browser would.
 // Usage: node oauth-client.mjs --server http://127.0.0.1:PORT --redirect https://claude.ai/api/mcp/auth_callback
+//        [--cimd https://host/client.json]   (a client ID metadata document instead of dynamic registration)
 // Prints one JSON object per step on stdout; never prints a token, code or verifier. Exit code 0 = all steps passed.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -13,6 +14,7 @@ const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, value, inde
 const server = new URL(args.server);
 const mcpUrl = new URL('/mcp', server);
 const redirectUrl = args.redirect;
+const clientMetadataUrl = args.cimd;
 
 const report = (step, details = {}) => console.log(JSON.stringify({ step, ...details }));
 const fail = (step, message) => { report(step, { ok: false, error: message }); process.exit(1); };
@@ -20,6 +22,7 @@ const fail = (step, message) => { report(step, { ok: false, error: message }); p
 class MemoryProvider {
   constructor() { this.savedTokens = []; this.authorizationUrl = undefined; }
   get redirectUrl() { return redirectUrl; }
+  get clientMetadataUrl() { return clientMetadataUrl; }
   get clientMetadata() {
     return {
       client_name: 'MiroMcp end-to-end client',
@@ -69,6 +72,7 @@ async function signIn(provider) {
   let response = await browse(provider.authorizationUrl.href);
   if (response.status !== 200) fail('consent-page', `authorize answered ${response.status}`);
   const html = await response.text();
+  if (clientMetadataUrl && !html.includes(clientMetadataUrl)) fail('consent-page', 'the metadata URL is not shown as the client id');
   const csp = response.headers.get('content-security-policy') ?? '';
   if (!csp.includes("frame-ancestors 'none'")) fail('consent-page', 'no frame-ancestors none');
   if (!html.includes(redirectUrl.replace(/&/g, '&amp;'))) fail('consent-page', 'redirect URI not shown');
@@ -106,7 +110,7 @@ try {
   fail('unauthorized', 'the server accepted a client without a token');
 } catch (error) {
   if (!(error instanceof UnauthorizedError)) fail('unauthorized', String(error));
-  report('unauthorized', { ok: true, registered: Boolean(provider.client?.client_id) });
+  report('unauthorized', { ok: true, registered: Boolean(provider.client?.client_id), clientId: provider.client?.client_id ?? null });
 }
 
 const code = await signIn(provider);
