@@ -88,6 +88,9 @@ internal sealed class SecretCache : IDisposable
         }
     }
 
+    /// <summary>The fetch in flight for <paramref name="name"/>, if any (tests wait on background refreshes).</summary>
+    internal Task<SecretValue>? InFlight(string name) => _inflight.TryGetValue(name, out var fetch) ? fetch.Value : null;
+
     /// <summary>Forgets everything (tests, and an operator's "flush" if one is ever wanted).</summary>
     public void Clear() => _entries.Clear();
 
