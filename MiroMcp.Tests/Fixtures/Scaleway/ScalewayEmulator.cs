@@ -221,7 +221,10 @@ public sealed class ScalewayEmulator : IAsyncDisposable
         api.MapGet("/secrets/{secretId}/versions/{revision}/access", AccessByIdAsync);
         api.MapGet("/secrets-by-path/versions/{revision}/access", AccessByPathAsync);
         api.MapPost("/secrets/{secretId}/versions", CreateVersionAsync);
-        api.MapPost("/secrets/{secretId}/versions/{revision}/{action:regex(^(enable|disable)$)}", SetStatusAsync);
+        api.MapPost("/secrets/{secretId}/versions/{revision}/enable",
+            (HttpContext context, string region, string secretId, string revision) => SetStatusAsync(context, region, secretId, revision, "enable"));
+        api.MapPost("/secrets/{secretId}/versions/{revision}/disable",
+            (HttpContext context, string region, string secretId, string revision) => SetStatusAsync(context, region, secretId, revision, "disable"));
     }
 
     private Task ListSecretsAsync(HttpContext context, string region)
