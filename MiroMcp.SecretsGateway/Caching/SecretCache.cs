@@ -94,11 +94,9 @@ internal sealed class SecretCache : IDisposable
     /// <summary>Forgets everything (tests, and an operator's "flush" if one is ever wanted).</summary>
     public void Clear() => _entries.Clear();
 
-    public void Dispose()
-    {
-        _stopping.Cancel();
-        _stopping.Dispose();
-    }
+    /// <summary>Stops background refreshes and retry waits. The token source is cancelled, not disposed: a
+    /// refresh still finishing may read its token.</summary>
+    public void Dispose() => _stopping.Cancel();
 
     private void RefreshInBackground(string name) =>
         _ = FetchOnceAsync(name).ContinueWith(
