@@ -7,7 +7,11 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
 using MiroMcp.SecretsGateway;
+using MiroMcp.SecretsGateway.Apis;
+using MiroMcp.SecretsGateway.Auditing;
+using MiroMcp.SecretsGateway.Caching;
 
 namespace MiroMcp.Benchmarks.Gateway;
 
@@ -36,6 +40,7 @@ internal static class GatewayReads
         Console.WriteLine($"gateway-reads: {Environment.ProcessorCount} cores, {RuntimeInformationText()}");
         Report("1 caller", await MeasureAsync(client, path, requests, 1));
         Report($"{concurrency} callers", await MeasureAsync(client, path, requests, concurrency));
+        await MeasureInProcessAsync(gateway.Services, token, requests);
         return 0;
     }
 
@@ -64,6 +69,27 @@ internal static class GatewayReads
         app.MapSecretsGateway();
         await app.StartAsync();
         return app;
+    }
+
+    /// <summary>The gateway's own work per read without HTTP: token check, cache lookup, audit event and metric.</summary>
+    private static async Task MeasureInProcessAsync(IServiceProvider services, string token, int requests)
+    {
+        var callers = services.GetRequiredService<CallerRegistry>();
+        var cache = services.GetRequiredService<SecretCache>();
+        var audit = services.GetRequiredService<AccessAudit>();
+        var latencies = new long[requests];
+        var total = Stopwatch.StartNew();
+        for (var i = 0; i < requests; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var caller = callers.Authenticate(token)!;
+            var read = await cache.GetAsync("MIRO_CLIENT_SECRET", CancellationToken.None);
+            audit.Record(caller.Name, read.Value.Name, read.Value.SecretId, read.Value.Revision, AccessOutcome.Granted, SecretsApi.CacheTag(read.Result));
+            latencies[i] = Stopwatch.GetTimestamp() - start;
+        }
+
+        total.Stop();
+        Report("in-process", (latencies, total.Elapsed, 0));
     }
 
     private static async Task<(long[] Ticks, TimeSpan Elapsed, int Failures)> MeasureAsync(HttpClient client, Uri path, int requests, int concurrency)
