@@ -66,6 +66,14 @@ internal sealed class SecretCache : IDisposable
                     RefreshInBackground(name);
                     return new CachedRead(value, CacheResult.Stale);
                 }
+
+                // A refresh already failed (known outage): do not make every caller wait for the store's
+                // time-outs and retries again; serve the last good value and keep trying in the background.
+                if (entry.RefreshFailed && now - entry.FetchedAt <= _options.MaxStaleness)
+                {
+                    RefreshInBackground(name);
+                    return new CachedRead(value, CacheResult.StaleIfError);
+                }
             }
         }
 
@@ -119,6 +127,15 @@ internal sealed class SecretCache : IDisposable
             var value = await FetchWithRetriesAsync(name);
             Store(name, value);
             return value;
+        }
+        catch (SecretStoreException ex) when (ex.IsTransient)
+        {
+            if (_entries.TryGetValue(name, out var current) && current.Value is not null)
+            {
+                current.RefreshFailed = true;
+            }
+
+            throw;
         }
         catch (SecretStoreException ex) when (ex.IsAuthoritative)
         {
@@ -209,6 +226,14 @@ internal sealed class SecretCache : IDisposable
         public DateTimeOffset FreshUntil { get; init; }
 
         private long _lastAccess;
+        private int _refreshFailed;
+
+        /// <summary>The last refresh of this value failed transiently (the store is having an outage).</summary>
+        public bool RefreshFailed
+        {
+            get => Volatile.Read(ref _refreshFailed) == 1;
+            set => Volatile.Write(ref _refreshFailed, value ? 1 : 0);
+        }
 
         public long LastAccess
         {

@@ -135,6 +135,36 @@ public sealed class SecretCacheTests
     }
 
     [Fact]
+    public async Task GetAsync_KnownOutage_ServesStaleAtOnceWhileRetryingInBackground()
+    {
+        using var cache = Cache();
+        await cache.GetAsync(Name, default);
+        _backend.Handler = (name, _, _) => FakeSecretBackend.Fail(SecretStoreFailure.Unavailable, name);
+        _time.Advance(TimeSpan.FromMinutes(10));
+        var first = await cache.GetAsync(Name, default); // waits for the failed fetch
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _backend.Handler = async (name, call, _) =>
+        {
+            await gate.Task;
+            return FakeSecretBackend.Value(name, call);
+        };
+
+        var pending = cache.GetAsync(Name, default);
+        var completedWithoutStore = pending.IsCompleted;
+        var second = await pending;
+        var background = cache.InFlight(Name);
+        gate.SetResult();
+        await background!.WaitAsync(WaitLimit);
+        var recovered = await cache.GetAsync(Name, default);
+
+        Assert.Equal(CacheResult.StaleIfError, first.Result);
+        Assert.True(completedWithoutStore);
+        Assert.Equal((CacheResult.StaleIfError, 1), (second.Result, second.Value.Revision));
+        Assert.Equal(CacheResult.Hit, recovered.Result);
+        Assert.True(recovered.Value.Revision > 1);
+    }
+
+    [Fact]
     public async Task GetAsync_StoreDownPastMaxStaleness_ThrowsClearError()
     {
         using var cache = Cache();
