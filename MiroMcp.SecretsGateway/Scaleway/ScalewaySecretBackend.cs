@@ -36,7 +36,7 @@ internal sealed class ScalewaySecretBackend(HttpClient httpClient, IOptions<Gate
             throw Invalid(name, "the access response lacks secret_id, revision or data");
         }
 
-        var value = Decode(name, access.Data);
+        var value = Decode(name, access.Data, access.DataCrc32);
 
         var versionUri = $"{basePath}/secrets/{Uri.EscapeDataString(access.SecretId)}/versions/{revision.ToString(CultureInfo.InvariantCulture)}";
         var version = await SendAsync(name, versionUri, settings, ScalewayJsonContext.Default.ScalewaySecretVersion, cancellationToken);
@@ -133,7 +133,7 @@ internal sealed class ScalewaySecretBackend(HttpClient httpClient, IOptions<Gate
         }
     }
 
-    private static string Decode(string name, string data)
+    private static string Decode(string name, string data, uint? expectedCrc32)
     {
         byte[] bytes;
         try
@@ -148,6 +148,12 @@ internal sealed class ScalewaySecretBackend(HttpClient httpClient, IOptions<Gate
         if (bytes.Length > MaxPayloadBytes)
         {
             throw Invalid(name, "data is larger than 64 KiB");
+        }
+
+        // Present only when the version was created with a checksum.
+        if (expectedCrc32 is { } crc && Crc32.Compute(bytes) != crc)
+        {
+            throw Invalid(name, "data does not match data_crc32");
         }
 
         try

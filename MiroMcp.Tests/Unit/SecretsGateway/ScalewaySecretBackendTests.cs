@@ -75,6 +75,24 @@ public sealed class ScalewaySecretBackendTests
         Assert.DoesNotContain(data, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0xCBF43926u, true)] // the CRC-32 of "123456789" (the standard check value)
+    [InlineData(0xCBF43927u, false)]
+    public async Task FetchAsync_DataCrc32_IsVerifiedWhenPresent(uint crc, bool accepted)
+    {
+        var body = Access(Convert.ToBase64String("123456789"u8.ToArray()))
+            .Replace("\"data_crc32\":null", $"\"data_crc32\":{crc}", StringComparison.Ordinal);
+
+        var (value, error, _) = await FetchAsync((HttpStatusCode.OK, body), (HttpStatusCode.OK, Version));
+
+        Assert.Equal(accepted, value is not null);
+        Assert.Equal(accepted, error is null);
+        if (!accepted)
+        {
+            Assert.Contains("does not match data_crc32", error!.Message, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task FetchAsync_MissingFields_IsInvalidResponse()
     {
