@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using MiroMcp.Server.Configuration;
 using MiroMcp.Tests.Fixtures;
@@ -90,6 +91,8 @@ public sealed class RotationTests : IAsyncLifetime
         await using var _ = services;
         using var __ = configuration as IDisposable;
         var monitor = services.GetRequiredService<IOptionsMonitor<ServerOptions>>();
+        var logger = new FakeLogger();
+        configuration.Providers.OfType<SecretsGatewayConfigurationProvider>().Single().AttachLogger(logger);
         var before = monitor.CurrentValue.MiroClientSecret;
         var v2 = TestSecrets.NewToken("client-secret-v2");
 
@@ -98,6 +101,10 @@ public sealed class RotationTests : IAsyncLifetime
 
         Assert.Equal(_clientSecretV1, before);
         Assert.Equal(v2, after.MiroClientSecret);
+        var records = logger.Collector.GetSnapshot();
+        Assert.Contains(records, record => record.Id.Name == "SecretsRotated" && record.Message.Contains("MIRO_CLIENT_SECRET (revision 2)", StringComparison.Ordinal));
+        Assert.All(records, record => Assert.DoesNotContain(v2, record.Message, StringComparison.Ordinal));
+        Assert.All(records, record => Assert.DoesNotContain(_clientSecretV1, record.Message, StringComparison.Ordinal));
     }
 
     [Fact]
