@@ -11,13 +11,25 @@ var miroClientSecret = builder.AddParameter("miro-client-secret", secret: true);
 var encryptionKey = builder.AddGeneratedSecret("miro-encryption-key", DevSecrets.NewEncryptionKey);
 var gatewayToken = builder.AddGeneratedSecret("secrets-gateway-token", DevSecrets.NewServiceToken);
 
+// The gateway reads local values by default; give Parameters:scaleway-secret-key (and Gateway:ScalewayProjectId)
+// to read Scaleway Secret Manager instead, and Gateway:ScalewayApiUrl to point it at any Scaleway API URL.
+var scaleway = ScalewayGatewaySettings.From(builder);
 var gateway = builder.AddProject<Projects.MiroMcp_SecretsGateway>("secrets-gateway")
-    .WithEnvironment("SECRETS_BACKEND", "local")
+    .WithEnvironment("SECRETS_BACKEND", scaleway.Backend)
     .WithEnvironment("SECRETS_GATEWAY_TOKEN", gatewayToken)
-    .WithEnvironment("MIRO_CLIENT_SECRET", miroClientSecret)
-    .WithEnvironment("MIRO_ENCRYPTION_KEY", encryptionKey)
     .WithHttpHealthCheck("/health");
+if (scaleway.IsLocal)
+{
+    gateway
+        .WithEnvironment("MIRO_CLIENT_SECRET", miroClientSecret)
+        .WithEnvironment("MIRO_ENCRYPTION_KEY", encryptionKey);
+}
+else
+{
+    scaleway.Apply(gateway);
+}
 
+// The server holds no secret of its own: it reads them from the gateway (service discovery + its caller token).
 var server = builder.AddProject<Projects.MiroMcp_Server>("server");
 server
     .WithReference(gateway)
@@ -25,8 +37,6 @@ server
     .WithEnvironment("MIRO_CLIENT_ID", miroClientId)
     .WithEnvironment("MIRO_REDIRECT_URI", ReferenceExpression.Create($"{server.GetEndpoint("http")}/oauth/callback"))
     .WithEnvironment("SECRETS_GATEWAY_TOKEN", gatewayToken)
-    .WithEnvironment("MIRO_CLIENT_SECRET", miroClientSecret)
-    .WithEnvironment("MIRO_ENCRYPTION_KEY", encryptionKey)
     .WithHttpHealthCheck("/health")
     .WithServerSettings(builder.Configuration);
 

@@ -1,10 +1,11 @@
 using MiroMcp.SecretsGateway;
+using MiroMcp.SecretsGateway.Apis;
 using MiroMcp.SecretsGateway.Configuration;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddGatewayConfiguration();
+builder.AddSecretsGateway();
 
 var app = builder.Build();
 
@@ -15,8 +16,11 @@ if (app.LoadValidated<GatewayOptions>() is not { } options)
 
 var loadedNames = GatewayConfigurationExtensions.PresentNames(app.Configuration);
 Log.ConfigurationLoaded(app.Logger, options.Backend, loadedNames);
+var required = string.Join(", ", options.RequiredSecrets);
+var callers = string.Join(", ", app.Services.GetRequiredService<CallerRegistry>().CallerNames);
+Log.GatewayReady(app.Logger, required, callers);
 
-app.MapDefaultEndpoints();
+app.MapSecretsGateway();
 
 await app.RunAsync();
 return 0;

@@ -10,6 +10,8 @@ internal static class GatewayConfigurationExtensions
     public const string ScalewayApiUrlName = "SCALEWAY_API_URL";
     public const string ScalewaySecretKeyName = "SCALEWAY_SECRET_KEY";
     public const string SecretsGatewayTokenName = "SECRETS_GATEWAY_TOKEN";
+    public const string RequiredSecretsSection = "RequiredSecrets";
+    public const string ScalewaySecretPathKey = "Scaleway:SecretPath";
 
     private static readonly string[] AllNames =
     [
@@ -33,6 +35,11 @@ internal static class GatewayConfigurationExtensions
         options.ScalewayRegion = Trimmed(configuration[ScalewayRegionName]) ?? GatewayOptions.DefaultScalewayRegion;
         options.ScalewayApiUrl = Trimmed(configuration[ScalewayApiUrlName]) ?? GatewayOptions.DefaultScalewayApiUrl;
         options.ServerCallerToken = Trimmed(configuration[SecretsGatewayTokenName]);
+        options.ScalewaySecretPath = Trimmed(configuration[ScalewaySecretPathKey]) ?? GatewayOptions.DefaultScalewaySecretPath;
+        var required = configuration.GetSection(RequiredSecretsSection).Get<string[]>();
+        options.RequiredSecrets = required is { Length: > 0 }
+            ? required.Where(name => !string.IsNullOrWhiteSpace(name)).Select(name => name.Trim()).ToArray()
+            : GatewayOptions.DefaultRequiredSecrets;
 
         var backend = Trimmed(configuration[SecretsBackendName]);
         if (backend is null)

@@ -18,6 +18,10 @@ internal sealed class GatewayOptions
 {
     public const string DefaultScalewayApiUrl = "https://api.scaleway.com";
     public const string DefaultScalewayRegion = "fr-par";
+    public const string DefaultScalewaySecretPath = "/";
+
+    /// <summary>Required by default (setting <c>RequiredSecrets</c> overrides the list).</summary>
+    public static readonly string[] DefaultRequiredSecrets = ["MIRO_CLIENT_SECRET", "MIRO_ENCRYPTION_KEY"];
 
     public static readonly string[] KnownRegions = ["fr-par", "nl-ams", "pl-waw"];
 
@@ -31,6 +35,12 @@ internal sealed class GatewayOptions
     public string? ScalewayProjectId { get; set; }
 
     public string ScalewayApiUrl { get; set; } = DefaultScalewayApiUrl;
+
+    /// <summary>The Scaleway folder holding the secrets (setting <c>Scaleway:SecretPath</c>), default "/".</summary>
+    public string ScalewaySecretPath { get; set; } = DefaultScalewaySecretPath;
+
+    /// <summary>Names whose absence makes readiness fail.</summary>
+    public IReadOnlyList<string> RequiredSecrets { get; set; } = DefaultRequiredSecrets;
 
     /// <summary>Secret: the Scaleway IAM secret key sent as X-Auth-Token.</summary>
     public string? ScalewaySecretKey { get; set; }

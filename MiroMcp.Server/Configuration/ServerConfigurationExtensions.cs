@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using static MiroMcp.Server.Configuration.ConfigurationNames;
 
@@ -8,6 +9,15 @@ internal static class ServerConfigurationExtensions
     /// <summary>The one place where the flat, public environment variable names meet <see cref="ServerOptions"/>.</summary>
     public static IHostApplicationBuilder AddServerConfiguration(this IHostApplicationBuilder builder)
     {
+        // Secrets from the gateway when one is configured (loaded now, refreshed later); else environment variables.
+        if (SecretsGatewaySettings.FromConfiguration(builder.Configuration) is { } gateway && gateway.Token.Length > 0)
+        {
+            builder.Configuration.Add(new SecretsGatewayConfigurationSource(gateway));
+            builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SecretsGatewayLoggerAttacher>());
+        }
+
+        // IOptionsMonitor<ServerOptions> must see reloads (a rotated secret arrives without a restart).
+        builder.Services.AddSingleton<IOptionsChangeTokenSource<ServerOptions>>(new ConfigurationChangeTokenSource<ServerOptions>(builder.Configuration));
         builder.Services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
         builder.Services.AddOptions<ServerOptions>()
             .Configure<IConfiguration>(static (options, configuration) => Bind(options, configuration))
@@ -32,6 +42,9 @@ internal static class ServerConfigurationExtensions
         options.TokenStoragePath = Trimmed(configuration[TokenStoragePath]) ?? ServerOptions.DefaultTokenStoragePath;
         options.MiroApiBaseUrl = Trimmed(configuration[MiroApiBaseUrl]) ?? ServerOptions.DefaultMiroApiBaseUrl;
         options.MiroAuthorizeUrl = Trimmed(configuration[MiroAuthorizeUrl]) ?? ServerOptions.DefaultMiroAuthorizeUrl;
+        options.SecretsFromGateway = configuration[SecretsGatewayConfigurationProvider.SourceKey] is not null;
+        options.SecretsGatewayError = Trimmed(configuration[SecretsGatewayConfigurationProvider.ErrorKey]);
+        options.SecretsGatewayTokenMissing = SecretsGatewaySettings.FromConfiguration(configuration) is { Token.Length: 0 };
     }
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

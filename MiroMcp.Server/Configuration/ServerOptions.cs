@@ -33,6 +33,14 @@ internal sealed class ServerOptions
 
     /// <summary>Secret, optional: an Npgsql connection string. Set: grants live in PostgreSQL; else in the file.</summary>
     public string? PostgresConnectionString { get; set; }
+    /// <summary>True when the secrets come from the secrets gateway (else from environment variables).</summary>
+    public bool SecretsFromGateway { get; set; }
+
+    /// <summary>Why the gateway could not be read at start-up (names and status codes only), if it could not.</summary>
+    public string? SecretsGatewayError { get; set; }
+
+    /// <summary>A gateway URL is configured but SECRETS_GATEWAY_TOKEN is not.</summary>
+    public bool SecretsGatewayTokenMissing { get; set; }
 
     /// <summary>The public base URL: <c>MCP_PUBLIC_URL</c>, else the origin of <c>MIRO_REDIRECT_URI</c>.</summary>
     public Uri PublicBaseUri =>

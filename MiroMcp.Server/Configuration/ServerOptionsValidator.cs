@@ -16,10 +16,20 @@ internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
     {
         var failures = new List<string>();
 
+        if (options.SecretsGatewayTokenMissing)
+        {
+            failures.Add($"Environment variable {SecretsGatewayToken} not found (a secrets gateway is configured)");
+        }
+
+        if (options.SecretsGatewayError is { } gatewayError)
+        {
+            failures.Add($"Secrets gateway unavailable: {gatewayError}");
+        }
+
         Require(failures, MiroClientId, options.MiroClientId);
-        Require(failures, MiroClientSecret, options.MiroClientSecret);
+        RequireSecret(failures, options, MiroClientSecret, options.MiroClientSecret);
         Require(failures, MiroRedirectUri, options.MiroRedirectUri);
-        Require(failures, MiroEncryptionKey, options.MiroEncryptionKey);
+        RequireSecret(failures, options, MiroEncryptionKey, options.MiroEncryptionKey);
 
         CheckKey(failures, MiroEncryptionKey, options.MiroEncryptionKey);
         CheckKey(failures, MiroEncryptionKeyPrevious, options.MiroEncryptionKeyPrevious);
@@ -46,6 +56,19 @@ internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         if (string.IsNullOrWhiteSpace(value))
         {
             failures.Add($"Environment variable {variable} not found");
+        }
+    }
+
+    /// <summary>The seed's message for environment variables; from the gateway, says where it was looked for.</summary>
+    private static void RequireSecret(List<string> failures, ServerOptions options, string variable, string? value)
+    {
+        if (!options.SecretsFromGateway)
+        {
+            Require(failures, variable, value);
+        }
+        else if (string.IsNullOrWhiteSpace(value))
+        {
+            failures.Add($"Secret {variable} not found in the secrets gateway");
         }
     }
 
