@@ -47,6 +47,10 @@ internal static partial class Log
         Message = "Deleted {Count} dynamic client registration(s) that were never used")]
     public static partial void RegistrationsExpired(ILogger logger, int count);
 
+    [LoggerMessage(EventId = 1211, EventName = "RegistrationCleanupFailed", Level = LogLevel.Warning,
+        Message = "Deleting unused client registrations failed ({ExceptionType}); retrying in an hour")]
+    public static partial void RegistrationCleanupFailed(ILogger logger, string exceptionType);
+
     [LoggerMessage(EventId = 1210, EventName = "McpRequestRejected", Level = LogLevel.Warning,
         Message = "Rejected an MCP request: {Reason}")]
     public static partial void McpRequestRejected(ILogger logger, string reason);

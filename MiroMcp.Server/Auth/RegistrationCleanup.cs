@@ -29,7 +29,8 @@ internal sealed class RegistrationCleanup(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                Log.RegistrationsExpired(logger, 0);
+                // The next tick tries again; a failing sweep must not stop the server.
+                Log.RegistrationCleanupFailed(logger, ex.GetType().Name);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
