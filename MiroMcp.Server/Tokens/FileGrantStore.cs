@@ -55,6 +55,9 @@ internal sealed class FileGrantStore : EncryptedGrantStore, IDisposable
     /// <summary>"MMGR": the first 4 bytes of every record frame.</summary>
     internal static ReadOnlySpan<byte> FrameMarker => "MMGR"u8;
 
+    /// <summary>Bytes of an unfinished last record cut off when the file was opened (0: none).</summary>
+    internal long TornBytesCutOnOpen { get; private set; }
+
     /// <summary>Bytes in the log file now (live and superseded records).</summary>
     internal long FileBytes => Interlocked.Read(ref _fileBytes);
 
@@ -143,6 +146,39 @@ internal sealed class FileGrantStore : EncryptedGrantStore, IDisposable
 
             Put(current with { Envelope = envelope }, current);
             return true;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    protected override async Task<int> InsertBatchAsync(IReadOnlyList<StoredGrant> records, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            var added = new Dictionary<string, StoredGrant>(StringComparer.Ordinal);
+            using var buffer = new MemoryStream();
+            foreach (var stored in records)
+            {
+                if (!_index.ContainsKey(stored.GrantId) && added.TryAdd(stored.GrantId, stored))
+                {
+                    buffer.Write(BuildFrame(OpPut, stored.Version, stored.GrantId, stored.Envelope));
+                }
+            }
+
+            if (added.Count > 0)
+            {
+                Append(buffer.ToArray());
+                foreach (var stored in added.Values)
+                {
+                    _index[stored.GrantId] = stored;
+                    _liveBytes += FrameSize(stored);
+                }
+            }
+
+            return added.Count;
         }
         finally
         {
@@ -392,6 +428,7 @@ internal sealed class FileGrantStore : EncryptedGrantStore, IDisposable
                 using var truncate = new FileStream(_path, FileMode.Open, FileAccess.Write, FileShare.Read);
                 truncate.SetLength(scan.GoodLength);
                 truncate.Flush(flushToDisk: true);
+                TornBytesCutOnOpen = scan.TornBytes;
                 Log.TokenFileTornTail(Logger, _path, scan.TornBytes);
             }
 

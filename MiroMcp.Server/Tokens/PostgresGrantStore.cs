@@ -147,6 +147,25 @@ internal sealed class PostgresGrantStore : EncryptedGrantStore, IAsyncDisposable
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    protected override async Task<int> InsertBatchAsync(IReadOnlyList<StoredGrant> records, CancellationToken cancellationToken)
+    {
+        const int BatchSize = 5000;
+        var inserted = 0;
+        for (var offset = 0; offset < records.Count; offset += BatchSize)
+        {
+            var batch = records.Skip(offset).Take(BatchSize).ToArray();
+            await using var command = _dataSource.CreateCommand(
+                $"INSERT INTO {TableName} (grant_id, version, key_id, envelope) SELECT * FROM unnest(@ids, @versions, @keys, @envelopes) ON CONFLICT (grant_id) DO NOTHING");
+            command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = batch.Select(r => r.GrantId).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter("versions", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = batch.Select(r => r.Version).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = batch.Select(r => KeyIdOf(r.Envelope)).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter("envelopes", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = batch.Select(r => r.Envelope).ToArray() });
+            inserted += await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return inserted;
+    }
+
     protected override async Task<bool> DeleteRecordAsync(string grantId, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand($"DELETE FROM {TableName} WHERE grant_id = @id");
