@@ -92,6 +92,11 @@ internal sealed class FileGrantStore : EncryptedGrantStore, IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         _writeLock.Wait();
         try
         {
@@ -106,8 +111,6 @@ internal sealed class FileGrantStore : EncryptedGrantStore, IDisposable
         {
             _writeLock.Release();
         }
-
-        _writeLock.Dispose();
     }
 
     protected override Task<StoredGrant?> ReadRecordAsync(string grantId, CancellationToken cancellationToken) =>
