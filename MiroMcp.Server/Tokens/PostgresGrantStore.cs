@@ -9,7 +9,7 @@ namespace MiroMcp.Server.Tokens;
 /// UPDATE on the version column; the schema is created or migrated at start under an advisory lock, so several
 /// instances starting at once do not race.
 /// </summary>
-internal sealed class PostgresGrantStore : EncryptedGrantStore, IAsyncDisposable
+internal sealed class PostgresGrantStore : EncryptedGrantStore, IAsyncDisposable, IDisposable
 {
     public const string TableName = "miromcp_grants";
     public const string SchemaTableName = "miromcp_schema_versions";
@@ -109,6 +109,12 @@ internal sealed class PostgresGrantStore : EncryptedGrantStore, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _dataSource.DisposeAsync();
+        _initLock.Dispose();
+    }
+
+    public void Dispose()
+    {
+        _dataSource.Dispose();
         _initLock.Dispose();
     }
 
