@@ -148,6 +148,15 @@ public sealed class TokenEnvelopeTests : IDisposable
         Assert.DoesNotContain(_keyA, key.ToString(), StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public void KeyIdHex_KnownKey_MatchesTheDocumentedOpensslCommand()
+    {
+        // docs/token-storage.md: printf 'miromcp-key-id' | openssl dgst -sha256 -mac HMAC -macopt hexkey:$KEY | first 16 hex
+        using var key = EncryptionKey.FromHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+
+        Assert.Equal("51107434a55ee39e", key.KeyIdHex);
+    }
+
     [Theory]
     [InlineData("abc")]
     [InlineData("zz00000000000000000000000000000000000000000000000000000000000000")]
