@@ -12,50 +12,100 @@ namespace MiroMcp.Benchmarks.TokenStore;
 /// </summary>
 internal static class TokenStoreBenchmark
 {
-    [Command("token-store", "grant store update/read cost at 10/1,000/100,000 grants and load time: [--sizes 10,1000,100000] [--operations 300] [--stores file,postgresql]")]
+    [Command("token-store", "grant store update/read cost at 10/1,000/100,000 grants and load time: [--sizes 10,1000,100000] [--operations 300] [--rounds 3] [--stores file,postgresql]")]
     public static async Task<int> RunAsync(string[] args)
     {
         var sizes = (Option(args, "--sizes") ?? "10,1000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var operations = int.Parse(Option(args, "--operations") ?? "300", CultureInfo.InvariantCulture);
+        var rounds = int.Parse(Option(args, "--rounds") ?? "3", CultureInfo.InvariantCulture);
         var stores = (Option(args, "--stores") ?? "file,postgresql").Split(',');
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"token-store: {operations} updates and {operations} reads per size; {Environment.ProcessorCount} cores; {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC"));
+            $"token-store: {rounds} interleaved rounds x {operations} updates and {operations} reads per size; {Environment.ProcessorCount} cores; {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC"));
         Console.WriteLine("| store | grants | update mean | update p50 | update p95 | read mean | read p50 | open (load) | file size |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 
-        var updateAt = new Dictionary<(string, int), double>();
+        var summaries = new List<string>();
         foreach (var kind in stores)
         {
             await using var postgres = kind == "postgresql" ? await LocalPostgres.StartAsync(durable: true, CancellationToken.None) : null;
-            foreach (var size in sizes)
+            var subjects = new List<Subject>();
+            try
             {
-                var row = await MeasureAsync(kind, size, operations, postgres);
-                updateAt[(kind, size)] = row.UpdateMean;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {kind} | {size:N0} | {Ms(row.UpdateMean)} | {Ms(row.UpdateP50)} | {Ms(row.UpdateP95)} | {Ms(row.ReadMean)} | {Ms(row.ReadP50)} | {Ms(row.Open)} | {(row.FileBytes > 0 ? $"{row.FileBytes / 1024.0 / 1024.0:F1} MiB" : "-")} |"));
+                foreach (var size in sizes)
+                {
+                    subjects.Add(await PrepareAsync(size, postgres));
+                }
+
+                // Rounds interleave the sizes, so that noise from the shared machine spreads over all of them.
+                for (var round = 0; round < rounds; round++)
+                {
+                    foreach (var subject in subjects)
+                    {
+                        await MeasureRoundAsync(subject, operations, warmUp: round == 0 ? 20 : 0);
+                    }
+                }
+
+                foreach (var subject in subjects)
+                {
+                    subject.Updates.Sort();
+                    subject.Reads.Sort();
+                    var fileBytes = subject.Store is FileGrantStore file ? file.FileBytes : 0;
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"| {kind} | {subject.Size:N0} | {Ms(subject.Updates.Average())} | {Ms(P(subject.Updates, 0.5))} | {Ms(P(subject.Updates, 0.95))} | {Ms(subject.Reads.Average())} | {Ms(P(subject.Reads, 0.5))} | {Ms(subject.OpenMilliseconds)} | {(fileBytes > 0 ? $"{fileBytes / 1024.0 / 1024.0:F1} MiB" : "-")} |"));
+                }
+
+                var (small, large) = (subjects[0], subjects[^1]);
+                summaries.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{kind}: update at {large.Size:N0} / update at {small.Size:N0}: mean {large.Updates.Average() / small.Updates.Average():F2} x, p50 {P(large.Updates, 0.5) / P(small.Updates, 0.5):F2} x (goal <= 1.5); open {large.Size:N0}: {Ms(large.OpenMilliseconds)} (goal <= 1 s)"));
+            }
+            finally
+            {
+                foreach (var subject in subjects)
+                {
+                    await subject.DisposeAsync();
+                }
             }
         }
 
-        foreach (var kind in stores)
+        foreach (var summary in summaries)
         {
-            if (updateAt.TryGetValue((kind, sizes[0]), out var smallest) && updateAt.TryGetValue((kind, sizes[^1]), out var largest))
-            {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{kind}: update at {sizes[^1]:N0} = {largest / smallest:F2} x update at {sizes[0]:N0} (goal <= 1.5)"));
-            }
+            Console.WriteLine(summary);
         }
 
         return 0;
     }
 
-    private sealed record Row(double UpdateMean, double UpdateP50, double UpdateP95, double ReadMean, double ReadP50, double Open, long FileBytes);
-
-    private static async Task<Row> MeasureAsync(string kind, int size, int operations, LocalPostgres? postgres)
+    private sealed class Subject(int size, EncryptedGrantStore store, GrantKeyRingProvider keys, TokenStoreMetrics metrics, string directory, double openMilliseconds) : IAsyncDisposable
     {
-        var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        using var keys = new GrantKeyRingProvider(key);
-        using var metrics = new TokenStoreMetrics();
+        public int Size { get; } = size;
+
+        public EncryptedGrantStore Store { get; } = store;
+
+        public double OpenMilliseconds { get; } = openMilliseconds;
+
+        public Random Random { get; } = new(42);
+
+        public Dictionary<int, long> Versions { get; } = [];
+
+        public List<double> Updates { get; } = [];
+
+        public List<double> Reads { get; } = [];
+
+        public async ValueTask DisposeAsync()
+        {
+            await DisposeStoreAsync(Store);
+            keys.Dispose();
+            metrics.Dispose();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>Fills a store with <paramref name="size"/> grants, closes it, and times opening it again.</summary>
+    private static async Task<Subject> PrepareAsync(int size, LocalPostgres? postgres)
+    {
+        var keys = new GrantKeyRingProvider(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
+        var metrics = new TokenStoreMetrics();
         var directory = Directory.CreateTempSubdirectory("miromcp-bench-").FullName;
         var path = Path.Combine(directory, "tokens.enc");
         var connectionString = postgres is null ? null : await postgres.CreateDatabaseAsync(CancellationToken.None);
@@ -63,76 +113,59 @@ internal static class TokenStoreBenchmark
             ? new FileGrantStore(path, keys, metrics, NullLogger.Instance)
             : new PostgresGrantStore(connectionString, keys, metrics, NullLogger.Instance);
 
-        try
+        var seed = Open();
+        for (var start = 0; start < size; start += 10_000)
         {
-            var seed = Open();
-            for (var start = 0; start < size; start += 10_000)
+            var batch = Enumerable.Range(start, Math.Min(10_000, size - start)).Select(i => SampleGrants.Create(SampleGrants.Id(i), 1)).ToArray();
+            await seed.ImportAsync(batch, CancellationToken.None);
+        }
+
+        await DisposeStoreAsync(seed);
+        if (connectionString is not null)
+        {
+            await SettleAsync(connectionString); // measure the steady state, not autovacuum after the bulk load
+        }
+
+        GC.Collect();
+        var opening = Stopwatch.GetTimestamp();
+        var store = Open();
+        await store.InitializeAsync(CancellationToken.None);
+        var open = Stopwatch.GetElapsedTime(opening).TotalMilliseconds;
+        return new Subject(size, store, keys, metrics, directory, open);
+    }
+
+    /// <summary>Updates (a token refresh: save version + 1 of a random grant) and reads of random grants, each timed alone.</summary>
+    private static async Task MeasureRoundAsync(Subject subject, int operations, int warmUp)
+    {
+        for (var n = 0; n < operations + warmUp; n++)
+        {
+            var i = subject.Random.Next(subject.Size);
+            var version = subject.Versions.GetValueOrDefault(i, 1);
+            var grant = SampleGrants.Create(SampleGrants.Id(i), version + 1);
+            var started = Stopwatch.GetTimestamp();
+            var saved = await subject.Store.SaveAsync(grant, version, CancellationToken.None) ?? throw new InvalidOperationException("unexpected conflict");
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            subject.Versions[i] = saved.Version;
+            if (n >= warmUp)
             {
-                var batch = Enumerable.Range(start, Math.Min(10_000, size - start)).Select(i => SampleGrants.Create(SampleGrants.Id(i), 1)).ToArray();
-                await seed.ImportAsync(batch, CancellationToken.None);
-            }
-
-            await DisposeAsync(seed);
-            if (connectionString is not null)
-            {
-                await SettleAsync(connectionString); // measure the steady state, not autovacuum after the bulk load
-            }
-
-            GC.Collect();
-
-            var opening = Stopwatch.GetTimestamp();
-            var store = Open();
-            await store.InitializeAsync(CancellationToken.None);
-            var open = Stopwatch.GetElapsedTime(opening).TotalMilliseconds;
-            try
-            {
-                var random = new Random(42);
-                var versions = new Dictionary<int, long>();
-                var updates = new List<double>();
-                for (var n = 0; n < operations + 20; n++)
-                {
-                    var i = random.Next(size);
-                    var id = SampleGrants.Id(i);
-                    var version = versions.GetValueOrDefault(i, 1);
-                    var grant = SampleGrants.Create(id, version + 1);
-                    var started = Stopwatch.GetTimestamp();
-                    var saved = await store.SaveAsync(grant, version, CancellationToken.None) ?? throw new InvalidOperationException("unexpected conflict");
-                    var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    versions[i] = saved.Version;
-                    if (n >= 20)
-                    {
-                        updates.Add(elapsed); // the first 20 warm up
-                    }
-                }
-
-                var reads = new List<double>();
-                for (var n = 0; n < operations + 20; n++)
-                {
-                    var id = SampleGrants.Id(random.Next(size));
-                    var started = Stopwatch.GetTimestamp();
-                    _ = await store.GetAsync(id, CancellationToken.None) ?? throw new InvalidOperationException("missing grant");
-                    var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    if (n >= 20)
-                    {
-                        reads.Add(elapsed);
-                    }
-                }
-
-                updates.Sort();
-                reads.Sort();
-                var fileBytes = store is FileGrantStore file ? file.FileBytes : 0;
-                return new Row(updates.Average(), updates[updates.Count / 2], updates[(int)(updates.Count * 0.95)], reads.Average(), reads[reads.Count / 2], open, fileBytes);
-            }
-            finally
-            {
-                await DisposeAsync(store);
+                subject.Updates.Add(elapsed);
             }
         }
-        finally
+
+        for (var n = 0; n < operations + warmUp; n++)
         {
-            Directory.Delete(directory, recursive: true);
+            var id = SampleGrants.Id(subject.Random.Next(subject.Size));
+            var started = Stopwatch.GetTimestamp();
+            _ = await subject.Store.GetAsync(id, CancellationToken.None) ?? throw new InvalidOperationException("missing grant");
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (n >= warmUp)
+            {
+                subject.Reads.Add(elapsed);
+            }
         }
     }
+
+    private static double P(List<double> sorted, double quantile) => sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * quantile))];
 
     private static async Task SettleAsync(string connectionString)
     {
@@ -143,7 +176,7 @@ internal static class TokenStoreBenchmark
         await checkpoint.ExecuteNonQueryAsync();
     }
 
-    private static async Task DisposeAsync(EncryptedGrantStore store)
+    private static async Task DisposeStoreAsync(EncryptedGrantStore store)
     {
         switch (store)
         {

@@ -55,7 +55,7 @@ internal static class TokenStoreCrash
         var started = Stopwatch.GetTimestamp();
         var result = await RunAsync(typeof(TokenStoreCrash).Assembly.Location, iterations, Console.Out, CancellationToken.None);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"token-store-soak: {result.Iterations} kills, {result.CommittedWrites} committed writes seen, {result.TornTails} torn tails cut, {result.Failures.Count} failures, {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s"));
+            $"token-store-soak: {result.Iterations} kills, {result.CommittedWrites} committed writes seen, {result.TornTails} torn tails cut, {result.InterruptedCompactions} kills inside a compaction, {result.Failures.Count} failures, {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s"));
         foreach (var failure in result.Failures)
         {
             Console.WriteLine("FAIL " + failure);
@@ -64,7 +64,7 @@ internal static class TokenStoreCrash
         return result.Failures.Count == 0 ? 0 : 1;
     }
 
-    public sealed record SoakResult(int Iterations, long CommittedWrites, int TornTails, IReadOnlyList<string> Failures);
+    public sealed record SoakResult(int Iterations, long CommittedWrites, int TornTails, int InterruptedCompactions, IReadOnlyList<string> Failures);
 
     /// <summary>The kill loop, shared by the soak command and the CI test (which runs fewer iterations).</summary>
     public static async Task<SoakResult> RunAsync(string benchmarksAssembly, int iterations, TextWriter progress, CancellationToken cancellationToken)
@@ -76,6 +76,7 @@ internal static class TokenStoreCrash
         var failures = new List<string>();
         long writes = 0;
         var tornTails = 0;
+        var interruptedCompactions = 0;
         try
         {
             for (var iteration = 1; iteration <= iterations && failures.Count == 0; iteration++)
@@ -90,6 +91,11 @@ internal static class TokenStoreCrash
                 if (store.TornBytesCutOnOpen > 0)
                 {
                     tornTails++;
+                }
+
+                if (store.RemovedInterruptedCompactionOnOpen)
+                {
+                    interruptedCompactions++;
                 }
 
                 if (Directory.GetFiles(directory, "*.corrupt-*").Length > 0)
@@ -117,7 +123,7 @@ internal static class TokenStoreCrash
                 }
             }
 
-            return new SoakResult(iterations, writes, tornTails, failures);
+            return new SoakResult(iterations, writes, tornTails, interruptedCompactions, failures);
         }
         finally
         {

@@ -58,6 +58,9 @@ internal sealed class FileGrantStore : EncryptedGrantStore, IDisposable
     /// <summary>Bytes of an unfinished last record cut off when the file was opened (0: none).</summary>
     internal long TornBytesCutOnOpen { get; private set; }
 
+    /// <summary>True when opening found (and deleted) the temporary file of an interrupted compaction.</summary>
+    internal bool RemovedInterruptedCompactionOnOpen { get; private set; }
+
     /// <summary>Bytes in the log file now (live and superseded records).</summary>
     internal long FileBytes => Interlocked.Read(ref _fileBytes);
 
@@ -404,6 +407,7 @@ internal sealed class FileGrantStore : EncryptedGrantStore, IDisposable
         if (File.Exists(_path + ".tmp"))
         {
             File.Delete(_path + ".tmp"); // an interrupted compaction: the log itself is intact
+            RemovedInterruptedCompactionOnOpen = true;
         }
 
         _index.Clear();
