@@ -56,8 +56,9 @@ internal static class TokenStoreBenchmark
                 }
 
                 var (small, large) = (subjects[0], subjects[^1]);
+                var (swept, sweepSeconds) = await large.RotateAndSweepAsync();
                 summaries.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"{kind}: update at {large.Size:N0} / update at {small.Size:N0}: mean {large.Updates.Average() / small.Updates.Average():F2} x, p50 {P(large.Updates, 0.5) / P(small.Updates, 0.5):F2} x (goal <= 1.5); open {large.Size:N0}: {Ms(large.OpenMilliseconds)} (goal <= 1 s)"));
+                    $"{kind}: update at {large.Size:N0} / update at {small.Size:N0}: mean {large.Updates.Average() / small.Updates.Average():F2} x, p50 {P(large.Updates, 0.5) / P(small.Updates, 0.5):F2} x (goal <= 1.5); open {large.Size:N0}: {Ms(large.OpenMilliseconds)} (goal <= 1 s); key rotation sweep of {large.Size:N0}: {swept:N0} re-encrypted in {sweepSeconds:F1} s"));
             }
             finally
             {
@@ -76,7 +77,7 @@ internal static class TokenStoreBenchmark
         return 0;
     }
 
-    private sealed class Subject(int size, EncryptedGrantStore store, GrantKeyRingProvider keys, TokenStoreMetrics metrics, string directory, double openMilliseconds) : IAsyncDisposable
+    private sealed class Subject(int size, EncryptedGrantStore store, string keyHex, GrantKeyRingProvider keys, TokenStoreMetrics metrics, string directory, double openMilliseconds) : IAsyncDisposable
     {
         public int Size { get; } = size;
 
@@ -92,6 +93,15 @@ internal static class TokenStoreBenchmark
 
         public List<double> Reads { get; } = [];
 
+        /// <summary>Rotates to a new key (the old one as previous) and times the re-encryption sweep.</summary>
+        public async Task<(long Reencrypted, double Seconds)> RotateAndSweepAsync()
+        {
+            var started = Stopwatch.GetTimestamp();
+            keys.Update(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), keyHex);
+            var result = await Store.SweepAsync(CancellationToken.None);
+            return (result.Reencrypted, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+
         public async ValueTask DisposeAsync()
         {
             await DisposeStoreAsync(Store);
@@ -104,7 +114,8 @@ internal static class TokenStoreBenchmark
     /// <summary>Fills a store with <paramref name="size"/> grants, closes it, and times opening it again.</summary>
     private static async Task<Subject> PrepareAsync(int size, LocalPostgres? postgres)
     {
-        var keys = new GrantKeyRingProvider(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
+        var keyHex = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var keys = new GrantKeyRingProvider(keyHex);
         var metrics = new TokenStoreMetrics();
         var directory = Directory.CreateTempSubdirectory("miromcp-bench-").FullName;
         var path = Path.Combine(directory, "tokens.enc");
@@ -131,7 +142,7 @@ internal static class TokenStoreBenchmark
         var store = Open();
         await store.InitializeAsync(CancellationToken.None);
         var open = Stopwatch.GetElapsedTime(opening).TotalMilliseconds;
-        return new Subject(size, store, keys, metrics, directory, open);
+        return new Subject(size, store, keyHex, keys, metrics, directory, open);
     }
 
     /// <summary>Updates (a token refresh: save version + 1 of a random grant) and reads of random grants, each timed alone.</summary>

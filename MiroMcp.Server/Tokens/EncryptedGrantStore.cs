@@ -20,6 +20,7 @@ internal sealed record SweepResult(long Examined, long Reencrypted, long Unknown
 internal abstract class EncryptedGrantStore : IGrantStore
 {
     public const string Purpose = "miromcp.grant.v1";
+    private const int SweepBatchSize = 256;
 
     protected EncryptedGrantStore(GrantKeyRingProvider keys, TokenStoreMetrics metrics, ILogger logger)
     {
@@ -145,6 +146,7 @@ internal abstract class EncryptedGrantStore : IGrantStore
         Metrics.SweepPending(candidates.Count);
         long examined = 0, reencrypted = 0, unknown = 0, damaged = 0;
         var unknownKeyIds = new Dictionary<string, long>(StringComparer.Ordinal);
+        var batch = new List<(StoredGrant Stored, byte[] Envelope)>(SweepBatchSize);
         foreach (var grantId in candidates)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -154,9 +156,9 @@ internal abstract class EncryptedGrantStore : IGrantStore
             {
                 if (TryOpen(stored, out var grant, out var underPreviousKey, out var failure))
                 {
-                    if (underPreviousKey && await ReencryptAsync(stored, grant!, "sweep", cancellationToken))
+                    if (underPreviousKey && TrySeal(grant!, out var envelope))
                     {
-                        reencrypted++;
+                        batch.Add((stored, envelope));
                     }
                 }
                 else if (failure!.Failure == TokenProtectionFailure.UnknownKey)
@@ -171,7 +173,13 @@ internal abstract class EncryptedGrantStore : IGrantStore
                 }
             }
 
-            Metrics.SweepPending(candidates.Count - examined);
+            if (batch.Count == SweepBatchSize || examined == candidates.Count)
+            {
+                reencrypted += await ReplaceBatchAsync(batch, cancellationToken);
+                batch.Clear();
+                Metrics.SweepPending(candidates.Count - examined);
+            }
+
             if (examined % 1000 == 0)
             {
                 Log.SweepProgress(Logger, examined, candidates.Count, reencrypted);
@@ -202,6 +210,52 @@ internal abstract class EncryptedGrantStore : IGrantStore
 
     /// <summary>Ids of the records whose envelope names another key id than <paramref name="keyId"/> (or is malformed).</summary>
     protected abstract Task<IReadOnlyList<string>> ListGrantIdsNotUnderKeyAsync(byte[] keyId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces several envelopes, each only if its record is unchanged; returns how many were replaced. The file
+    /// store overrides this to write a batch with one fsync.
+    /// </summary>
+    protected virtual async Task<int> ReplaceEnvelopesAsync(IReadOnlyList<(StoredGrant Stored, byte[] Envelope)> replacements, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(replacements);
+        var replaced = 0;
+        foreach (var (stored, envelope) in replacements)
+        {
+            replaced += await ReplaceEnvelopeAsync(stored, envelope, cancellationToken) ? 1 : 0;
+        }
+
+        return replaced;
+    }
+
+    private async Task<int> ReplaceBatchAsync(List<(StoredGrant Stored, byte[] Envelope)> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+
+        var replaced = await ReplaceEnvelopesAsync(batch, cancellationToken);
+        for (var i = 0; i < replaced; i++)
+        {
+            Metrics.Reencrypted("sweep");
+        }
+
+        return replaced;
+    }
+
+    private bool TrySeal(Grant grant, out byte[] envelope)
+    {
+        try
+        {
+            envelope = Seal(grant);
+            return true;
+        }
+        catch (TokenProtectionException)
+        {
+            envelope = [];
+            return false;
+        }
+    }
 
     private async Task<bool> ReencryptAsync(StoredGrant stored, Grant grant, string trigger, CancellationToken cancellationToken)
     {

@@ -192,6 +192,45 @@ internal sealed class FileGrantStore : EncryptedGrantStore, IDisposable
         }
     }
 
+    protected override async Task<int> ReplaceEnvelopesAsync(IReadOnlyList<(StoredGrant Stored, byte[] Envelope)> replacements, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(replacements);
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            var accepted = new List<(StoredGrant Current, StoredGrant Next)>();
+            using var buffer = new MemoryStream();
+            foreach (var (stored, envelope) in replacements)
+            {
+                var current = _index.GetValueOrDefault(stored.GrantId);
+                if (current is not null && current.Version == stored.Version && current.Envelope.AsSpan().SequenceEqual(stored.Envelope))
+                {
+                    var next = current with { Envelope = envelope };
+                    buffer.Write(BuildFrame(OpPut, next.Version, next.GrantId, next.Envelope));
+                    accepted.Add((current, next));
+                }
+            }
+
+            if (accepted.Count > 0)
+            {
+                Append(buffer.ToArray());
+                foreach (var (current, next) in accepted)
+                {
+                    _index[next.GrantId] = next;
+                    _liveBytes += FrameSize(next) - FrameSize(current);
+                }
+
+                CompactIfWorthIt();
+            }
+
+            return accepted.Count;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
     protected override async Task<bool> DeleteRecordAsync(string grantId, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken);
