@@ -3,8 +3,11 @@ using System.Text.Json;
 
 namespace MiroMcp.Server.Tokens;
 
-/// <summary>One stored record as the engine keeps it: the grant id, its version, and the sealed envelope.</summary>
-internal sealed record StoredGrant(string GrantId, long Version, byte[] Envelope)
+/// <summary>
+/// One stored record as the engine keeps it: the grant id, its version, and the sealed envelope (for the file
+/// store, a slice of the buffer the file was loaded into: no copy per record).
+/// </summary>
+internal sealed record StoredGrant(string GrantId, long Version, ReadOnlyMemory<byte> Envelope)
 {
     public override string ToString() => $"{nameof(StoredGrant)} {{ GrantId = {GrantId}, Version = {Version}, Envelope = {Envelope.Length} bytes }}";
 }
@@ -299,7 +302,7 @@ internal abstract class EncryptedGrantStore : IGrantStore
         byte[]? plaintext = null;
         try
         {
-            plaintext = TokenEnvelope.Open(Keys, Purpose, stored.GrantId, stored.Envelope, out underPreviousKey);
+            plaintext = TokenEnvelope.Open(Keys, Purpose, stored.GrantId, stored.Envelope.Span, out underPreviousKey);
             grant = JsonSerializer.Deserialize(plaintext, GrantJsonContext.Default.Grant);
             if (grant is null || grant.GrantId != stored.GrantId || grant.Version != stored.Version || grant.Tokens is null)
             {

@@ -145,7 +145,7 @@ internal sealed class FileGrantStore : EncryptedGrantStore, IDisposable
         try
         {
             var current = _index.GetValueOrDefault(stored.GrantId);
-            if (current is null || current.Version != stored.Version || !current.Envelope.AsSpan().SequenceEqual(stored.Envelope))
+            if (current is null || current.Version != stored.Version || !current.Envelope.Span.SequenceEqual(stored.Envelope.Span))
             {
                 return false;
             }
@@ -170,7 +170,7 @@ internal sealed class FileGrantStore : EncryptedGrantStore, IDisposable
             {
                 if (!_index.ContainsKey(stored.GrantId) && added.TryAdd(stored.GrantId, stored))
                 {
-                    buffer.Write(BuildFrame(OpPut, stored.Version, stored.GrantId, stored.Envelope));
+                    buffer.Write(BuildFrame(OpPut, stored.Version, stored.GrantId, stored.Envelope.Span));
                 }
             }
 
@@ -203,10 +203,10 @@ internal sealed class FileGrantStore : EncryptedGrantStore, IDisposable
             foreach (var (stored, envelope) in replacements)
             {
                 var current = _index.GetValueOrDefault(stored.GrantId);
-                if (current is not null && current.Version == stored.Version && current.Envelope.AsSpan().SequenceEqual(stored.Envelope))
+                if (current is not null && current.Version == stored.Version && current.Envelope.Span.SequenceEqual(stored.Envelope.Span))
                 {
                     var next = current with { Envelope = envelope };
-                    buffer.Write(BuildFrame(OpPut, next.Version, next.GrantId, next.Envelope));
+                    buffer.Write(BuildFrame(OpPut, next.Version, next.GrantId, next.Envelope.Span));
                     accepted.Add((current, next));
                 }
             }
@@ -258,7 +258,7 @@ internal sealed class FileGrantStore : EncryptedGrantStore, IDisposable
         var ids = new List<string>();
         foreach (var (grantId, stored) in _index)
         {
-            if (!TokenEnvelope.TryReadKeyId(stored.Envelope, out var storedKeyId) || !storedKeyId.SequenceEqual(keyId))
+            if (!TokenEnvelope.TryReadKeyId(stored.Envelope.Span, out var storedKeyId) || !storedKeyId.SequenceEqual(keyId))
             {
                 ids.Add(grantId);
             }
@@ -302,7 +302,7 @@ internal sealed class FileGrantStore : EncryptedGrantStore, IDisposable
 
     private void Put(StoredGrant stored, StoredGrant? replaced)
     {
-        Append(BuildFrame(OpPut, stored.Version, stored.GrantId, stored.Envelope));
+        Append(BuildFrame(OpPut, stored.Version, stored.GrantId, stored.Envelope.Span));
         _index[stored.GrantId] = stored;
         _liveBytes += FrameSize(stored) - (replaced is null ? 0 : FrameSize(replaced));
         CompactIfWorthIt();
@@ -365,7 +365,7 @@ internal sealed class FileGrantStore : EncryptedGrantStore, IDisposable
                 stream.Write(FileMagic);
                 foreach (var stored in _index.Values)
                 {
-                    var frame = BuildFrame(OpPut, stored.Version, stored.GrantId, stored.Envelope);
+                    var frame = BuildFrame(OpPut, stored.Version, stored.GrantId, stored.Envelope.Span);
                     stream.Write(frame);
                     liveBytes += frame.Length;
                 }
@@ -542,7 +542,8 @@ internal sealed class FileGrantStore : EncryptedGrantStore, IDisposable
             if (valid)
             {
                 var payload = rest.Slice(FrameHeaderSize, (int)payloadLength);
-                valid = BinaryPrimitives.ReadUInt32LittleEndian(rest[8..]) == Checksum(rest.Slice(4, 4), payload) && Apply(payload);
+                valid = BinaryPrimitives.ReadUInt32LittleEndian(rest[8..]) == Checksum(rest.Slice(4, 4), payload)
+                    && Apply(bytes.AsMemory(position + FrameHeaderSize, (int)payloadLength));
             }
 
             if (!valid)
@@ -559,8 +560,9 @@ internal sealed class FileGrantStore : EncryptedGrantStore, IDisposable
         return new ScanResult(position, damaged, rejected, 0);
     }
 
-    private bool Apply(ReadOnlySpan<byte> payload)
+    private bool Apply(ReadOnlyMemory<byte> payloadMemory)
     {
+        var payload = payloadMemory.Span;
         var op = payload[0];
         var version = BinaryPrimitives.ReadInt64LittleEndian(payload[1..]);
         var idLength = BinaryPrimitives.ReadUInt16LittleEndian(payload[9..]);
@@ -570,12 +572,12 @@ internal sealed class FileGrantStore : EncryptedGrantStore, IDisposable
         }
 
         var grantId = Encoding.UTF8.GetString(payload.Slice(PayloadFixedSize, idLength));
-        var envelope = payload[(PayloadFixedSize + idLength)..];
+        var envelope = payloadMemory[(PayloadFixedSize + idLength)..];
         _index.TryGetValue(grantId, out var previous);
         switch (op)
         {
             case OpPut when version > 0 && envelope.Length > 0:
-                var stored = new StoredGrant(grantId, version, envelope.ToArray());
+                var stored = new StoredGrant(grantId, version, envelope); // a slice of the loaded file: no copy
                 _index[grantId] = stored;
                 _liveBytes += FrameSize(stored) - (previous is null ? 0 : FrameSize(previous));
                 return true;

@@ -151,7 +151,7 @@ internal sealed class PostgresGrantStore : EncryptedGrantStore, IAsyncDisposable
         command.Parameters.AddWithValue("version", stored.Version);
         command.Parameters.Add(new NpgsqlParameter("key", NpgsqlDbType.Bytea) { Value = KeyIdOf(envelope) });
         command.Parameters.Add(new NpgsqlParameter("env", NpgsqlDbType.Bytea) { Value = envelope });
-        command.Parameters.Add(new NpgsqlParameter("old", NpgsqlDbType.Bytea) { Value = stored.Envelope });
+        command.Parameters.Add(new NpgsqlParameter("old", NpgsqlDbType.Bytea) { Value = stored.Envelope.ToArray() });
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -166,8 +166,8 @@ internal sealed class PostgresGrantStore : EncryptedGrantStore, IAsyncDisposable
                 $"INSERT INTO {TableName} (grant_id, version, key_id, envelope) SELECT * FROM unnest(@ids, @versions, @keys, @envelopes) ON CONFLICT (grant_id) DO NOTHING");
             command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = batch.Select(r => r.GrantId).ToArray() });
             command.Parameters.Add(new NpgsqlParameter("versions", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = batch.Select(r => r.Version).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = batch.Select(r => KeyIdOf(r.Envelope)).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter("envelopes", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = batch.Select(r => r.Envelope).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = batch.Select(r => KeyIdOf(r.Envelope.Span)).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter("envelopes", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = batch.Select(r => r.Envelope.ToArray()).ToArray() });
             inserted += await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -195,7 +195,7 @@ internal sealed class PostgresGrantStore : EncryptedGrantStore, IAsyncDisposable
         return ids;
     }
 
-    private static byte[] KeyIdOf(byte[] envelope) =>
+    private static byte[] KeyIdOf(ReadOnlySpan<byte> envelope) =>
         TokenEnvelope.TryReadKeyId(envelope, out var keyId) ? keyId.ToArray() : [];
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
