@@ -155,6 +155,29 @@ internal sealed class PostgresGrantStore : EncryptedGrantStore, IAsyncDisposable
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    /// <summary>One statement (one commit) per sweep batch instead of one per record.</summary>
+    protected override async Task<int> ReplaceEnvelopesAsync(IReadOnlyList<(StoredGrant Stored, byte[] Envelope)> replacements, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(replacements);
+        if (replacements.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var command = _dataSource.CreateCommand(
+            $"""
+            UPDATE {TableName} AS g SET key_id = u.key_id, envelope = u.envelope
+            FROM unnest(@ids, @versions, @olds, @keys, @envelopes) AS u(grant_id, version, old, key_id, envelope)
+            WHERE g.grant_id = u.grant_id AND g.version = u.version AND g.envelope = u.old
+            """);
+        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = replacements.Select(r => r.Stored.GrantId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("versions", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = replacements.Select(r => r.Stored.Version).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("olds", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = replacements.Select(r => r.Stored.Envelope.ToArray()).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = replacements.Select(r => KeyIdOf(r.Envelope)).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("envelopes", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = replacements.Select(r => r.Envelope).ToArray() });
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     protected override async Task<int> InsertBatchAsync(IReadOnlyList<StoredGrant> records, CancellationToken cancellationToken)
     {
         const int BatchSize = 5000;
