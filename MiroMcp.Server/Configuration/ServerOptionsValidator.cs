@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using static MiroMcp.Server.Configuration.ConfigurationNames;
 
 namespace MiroMcp.Server.Configuration;
@@ -38,6 +39,8 @@ internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         CheckPublicUrl(failures, McpPublicUrl, options.McpPublicUrl);
         CheckUrl(failures, MiroApiBaseUrl, options.MiroApiBaseUrl);
         CheckUrl(failures, MiroAuthorizeUrl, options.MiroAuthorizeUrl);
+
+        CheckConnectionString(failures, options.PostgresConnectionString);
 
         if (string.IsNullOrWhiteSpace(options.TokenStoragePath))
         {
@@ -78,6 +81,28 @@ internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         {
             failures.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{variable} must be {EncryptionKeyHexLength} hexadecimal characters (32 bytes); generate one with 'openssl rand -hex 32'"));
+        }
+    }
+
+    /// <summary>Parsed as Npgsql will parse it; the message never echoes the value (it holds a password).</summary>
+    private static void CheckConnectionString(List<string> failures, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return;
+        }
+
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(value);
+            if (string.IsNullOrWhiteSpace(builder.Host))
+            {
+                failures.Add($"{PostgresConnectionString} must name a Host");
+            }
+        }
+        catch (Exception exception) when (exception is ArgumentException or FormatException or InvalidCastException or OverflowException)
+        {
+            failures.Add($"{PostgresConnectionString} is not a valid Npgsql connection string (Host=...;Database=...;Username=...;Password=...)");
         }
     }
 

@@ -3,8 +3,11 @@ using System.Text.Json;
 
 namespace MiroMcp.Server.Tokens;
 
-/// <summary>One stored record as the engine keeps it: the grant id, its version, and the sealed envelope.</summary>
-internal sealed record StoredGrant(string GrantId, long Version, byte[] Envelope)
+/// <summary>
+/// One stored record as the engine keeps it: the grant id, its version, and the sealed envelope (for the file
+/// store, a slice of the buffer the file was loaded into: no copy per record).
+/// </summary>
+internal sealed record StoredGrant(string GrantId, long Version, ReadOnlyMemory<byte> Envelope)
 {
     public override string ToString() => $"{nameof(StoredGrant)} {{ GrantId = {GrantId}, Version = {Version}, Envelope = {Envelope.Length} bytes }}";
 }
@@ -20,6 +23,7 @@ internal sealed record SweepResult(long Examined, long Reencrypted, long Unknown
 internal abstract class EncryptedGrantStore : IGrantStore
 {
     public const string Purpose = "miromcp.grant.v1";
+    private const int SweepBatchSize = 256;
 
     protected EncryptedGrantStore(GrantKeyRingProvider keys, TokenStoreMetrics metrics, ILogger logger)
     {
@@ -106,6 +110,31 @@ internal abstract class EncryptedGrantStore : IGrantStore
     }
 
     /// <summary>
+    /// Inserts many new grants at once (each at version 1), skipping ids already stored; returns how many were
+    /// inserted. Durable when it returns. For imports and benchmarks: one fsync or one statement per batch.
+    /// </summary>
+    public async Task<int> ImportAsync(IReadOnlyList<Grant> grants, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grants);
+        await InitializeAsync(cancellationToken);
+        var records = new List<StoredGrant>(grants.Count);
+        foreach (var grant in grants)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(grant.GrantId);
+            var saved = grant with { Version = 1 };
+            records.Add(new StoredGrant(saved.GrantId, 1, Seal(saved)));
+        }
+
+        var inserted = await InsertBatchAsync(records, cancellationToken);
+        for (var i = 0; i < inserted; i++)
+        {
+            Metrics.Written();
+        }
+
+        return inserted;
+    }
+
+    /// <summary>
     /// Re-encrypts, under the current key, every record sealed under the previous key; counts (and never deletes)
     /// records under unknown keys and damaged ones.
     /// </summary>
@@ -120,6 +149,7 @@ internal abstract class EncryptedGrantStore : IGrantStore
         Metrics.SweepPending(candidates.Count);
         long examined = 0, reencrypted = 0, unknown = 0, damaged = 0;
         var unknownKeyIds = new Dictionary<string, long>(StringComparer.Ordinal);
+        var batch = new List<(StoredGrant Stored, byte[] Envelope)>(SweepBatchSize);
         foreach (var grantId in candidates)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -129,9 +159,9 @@ internal abstract class EncryptedGrantStore : IGrantStore
             {
                 if (TryOpen(stored, out var grant, out var underPreviousKey, out var failure))
                 {
-                    if (underPreviousKey && await ReencryptAsync(stored, grant!, "sweep", cancellationToken))
+                    if (underPreviousKey && TrySeal(grant!, out var envelope))
                     {
-                        reencrypted++;
+                        batch.Add((stored, envelope));
                     }
                 }
                 else if (failure!.Failure == TokenProtectionFailure.UnknownKey)
@@ -146,7 +176,13 @@ internal abstract class EncryptedGrantStore : IGrantStore
                 }
             }
 
-            Metrics.SweepPending(candidates.Count - examined);
+            if (batch.Count == SweepBatchSize || examined == candidates.Count)
+            {
+                reencrypted += await ReplaceBatchAsync(batch, cancellationToken);
+                batch.Clear();
+                Metrics.SweepPending(candidates.Count - examined);
+            }
+
             if (examined % 1000 == 0)
             {
                 Log.SweepProgress(Logger, examined, candidates.Count, reencrypted);
@@ -170,10 +206,59 @@ internal abstract class EncryptedGrantStore : IGrantStore
     /// <summary>Replaces the envelope only if the record is still exactly <paramref name="stored"/> (same version and bytes).</summary>
     protected abstract Task<bool> ReplaceEnvelopeAsync(StoredGrant stored, byte[] envelope, CancellationToken cancellationToken);
 
+    /// <summary>Inserts the records whose ids are absent; returns how many. Durable when it returns.</summary>
+    protected abstract Task<int> InsertBatchAsync(IReadOnlyList<StoredGrant> records, CancellationToken cancellationToken);
+
     protected abstract Task<bool> DeleteRecordAsync(string grantId, CancellationToken cancellationToken);
 
     /// <summary>Ids of the records whose envelope names another key id than <paramref name="keyId"/> (or is malformed).</summary>
     protected abstract Task<IReadOnlyList<string>> ListGrantIdsNotUnderKeyAsync(byte[] keyId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces several envelopes, each only if its record is unchanged; returns how many were replaced. The file
+    /// store overrides this to write a batch with one fsync.
+    /// </summary>
+    protected virtual async Task<int> ReplaceEnvelopesAsync(IReadOnlyList<(StoredGrant Stored, byte[] Envelope)> replacements, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(replacements);
+        var replaced = 0;
+        foreach (var (stored, envelope) in replacements)
+        {
+            replaced += await ReplaceEnvelopeAsync(stored, envelope, cancellationToken) ? 1 : 0;
+        }
+
+        return replaced;
+    }
+
+    private async Task<int> ReplaceBatchAsync(List<(StoredGrant Stored, byte[] Envelope)> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+
+        var replaced = await ReplaceEnvelopesAsync(batch, cancellationToken);
+        for (var i = 0; i < replaced; i++)
+        {
+            Metrics.Reencrypted("sweep");
+        }
+
+        return replaced;
+    }
+
+    private bool TrySeal(Grant grant, out byte[] envelope)
+    {
+        try
+        {
+            envelope = Seal(grant);
+            return true;
+        }
+        catch (TokenProtectionException)
+        {
+            envelope = [];
+            return false;
+        }
+    }
 
     private async Task<bool> ReencryptAsync(StoredGrant stored, Grant grant, string trigger, CancellationToken cancellationToken)
     {
@@ -217,7 +302,7 @@ internal abstract class EncryptedGrantStore : IGrantStore
         byte[]? plaintext = null;
         try
         {
-            plaintext = TokenEnvelope.Open(Keys, Purpose, stored.GrantId, stored.Envelope, out underPreviousKey);
+            plaintext = TokenEnvelope.Open(Keys, Purpose, stored.GrantId, stored.Envelope.Span, out underPreviousKey);
             grant = JsonSerializer.Deserialize(plaintext, GrantJsonContext.Default.Grant);
             if (grant is null || grant.GrantId != stored.GrantId || grant.Version != stored.Version || grant.Tokens is null)
             {

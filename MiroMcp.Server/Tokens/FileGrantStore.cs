@@ -55,6 +55,12 @@ internal sealed class FileGrantStore : EncryptedGrantStore, IDisposable
     /// <summary>"MMGR": the first 4 bytes of every record frame.</summary>
     internal static ReadOnlySpan<byte> FrameMarker => "MMGR"u8;
 
+    /// <summary>Bytes of an unfinished last record cut off when the file was opened (0: none).</summary>
+    internal long TornBytesCutOnOpen { get; private set; }
+
+    /// <summary>True when opening found (and deleted) the temporary file of an interrupted compaction.</summary>
+    internal bool RemovedInterruptedCompactionOnOpen { get; private set; }
+
     /// <summary>Bytes in the log file now (live and superseded records).</summary>
     internal long FileBytes => Interlocked.Read(ref _fileBytes);
 
@@ -89,6 +95,11 @@ internal sealed class FileGrantStore : EncryptedGrantStore, IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         _writeLock.Wait();
         try
         {
@@ -103,8 +114,6 @@ internal sealed class FileGrantStore : EncryptedGrantStore, IDisposable
         {
             _writeLock.Release();
         }
-
-        _writeLock.Dispose();
     }
 
     protected override Task<StoredGrant?> ReadRecordAsync(string grantId, CancellationToken cancellationToken) =>
@@ -136,13 +145,85 @@ internal sealed class FileGrantStore : EncryptedGrantStore, IDisposable
         try
         {
             var current = _index.GetValueOrDefault(stored.GrantId);
-            if (current is null || current.Version != stored.Version || !current.Envelope.AsSpan().SequenceEqual(stored.Envelope))
+            if (current is null || current.Version != stored.Version || !current.Envelope.Span.SequenceEqual(stored.Envelope.Span))
             {
                 return false;
             }
 
             Put(current with { Envelope = envelope }, current);
             return true;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    protected override async Task<int> InsertBatchAsync(IReadOnlyList<StoredGrant> records, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            var added = new Dictionary<string, StoredGrant>(StringComparer.Ordinal);
+            using var buffer = new MemoryStream();
+            foreach (var stored in records)
+            {
+                if (!_index.ContainsKey(stored.GrantId) && added.TryAdd(stored.GrantId, stored))
+                {
+                    buffer.Write(BuildFrame(OpPut, stored.Version, stored.GrantId, stored.Envelope.Span));
+                }
+            }
+
+            if (added.Count > 0)
+            {
+                Append(buffer.ToArray());
+                foreach (var stored in added.Values)
+                {
+                    _index[stored.GrantId] = stored;
+                    _liveBytes += FrameSize(stored);
+                }
+            }
+
+            return added.Count;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    protected override async Task<int> ReplaceEnvelopesAsync(IReadOnlyList<(StoredGrant Stored, byte[] Envelope)> replacements, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(replacements);
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            var accepted = new List<(StoredGrant Current, StoredGrant Next)>();
+            using var buffer = new MemoryStream();
+            foreach (var (stored, envelope) in replacements)
+            {
+                var current = _index.GetValueOrDefault(stored.GrantId);
+                if (current is not null && current.Version == stored.Version && current.Envelope.Span.SequenceEqual(stored.Envelope.Span))
+                {
+                    var next = current with { Envelope = envelope };
+                    buffer.Write(BuildFrame(OpPut, next.Version, next.GrantId, next.Envelope.Span));
+                    accepted.Add((current, next));
+                }
+            }
+
+            if (accepted.Count > 0)
+            {
+                Append(buffer.ToArray());
+                foreach (var (current, next) in accepted)
+                {
+                    _index[next.GrantId] = next;
+                    _liveBytes += FrameSize(next) - FrameSize(current);
+                }
+
+                CompactIfWorthIt();
+            }
+
+            return accepted.Count;
         }
         finally
         {
@@ -177,7 +258,7 @@ internal sealed class FileGrantStore : EncryptedGrantStore, IDisposable
         var ids = new List<string>();
         foreach (var (grantId, stored) in _index)
         {
-            if (!TokenEnvelope.TryReadKeyId(stored.Envelope, out var storedKeyId) || !storedKeyId.SequenceEqual(keyId))
+            if (!TokenEnvelope.TryReadKeyId(stored.Envelope.Span, out var storedKeyId) || !storedKeyId.SequenceEqual(keyId))
             {
                 ids.Add(grantId);
             }
@@ -221,7 +302,7 @@ internal sealed class FileGrantStore : EncryptedGrantStore, IDisposable
 
     private void Put(StoredGrant stored, StoredGrant? replaced)
     {
-        Append(BuildFrame(OpPut, stored.Version, stored.GrantId, stored.Envelope));
+        Append(BuildFrame(OpPut, stored.Version, stored.GrantId, stored.Envelope.Span));
         _index[stored.GrantId] = stored;
         _liveBytes += FrameSize(stored) - (replaced is null ? 0 : FrameSize(replaced));
         CompactIfWorthIt();
@@ -284,7 +365,7 @@ internal sealed class FileGrantStore : EncryptedGrantStore, IDisposable
                 stream.Write(FileMagic);
                 foreach (var stored in _index.Values)
                 {
-                    var frame = BuildFrame(OpPut, stored.Version, stored.GrantId, stored.Envelope);
+                    var frame = BuildFrame(OpPut, stored.Version, stored.GrantId, stored.Envelope.Span);
                     stream.Write(frame);
                     liveBytes += frame.Length;
                 }
@@ -365,6 +446,7 @@ internal sealed class FileGrantStore : EncryptedGrantStore, IDisposable
         if (File.Exists(_path + ".tmp"))
         {
             File.Delete(_path + ".tmp"); // an interrupted compaction: the log itself is intact
+            RemovedInterruptedCompactionOnOpen = true;
         }
 
         _index.Clear();
@@ -392,6 +474,7 @@ internal sealed class FileGrantStore : EncryptedGrantStore, IDisposable
                 using var truncate = new FileStream(_path, FileMode.Open, FileAccess.Write, FileShare.Read);
                 truncate.SetLength(scan.GoodLength);
                 truncate.Flush(flushToDisk: true);
+                TornBytesCutOnOpen = scan.TornBytes;
                 Log.TokenFileTornTail(Logger, _path, scan.TornBytes);
             }
 
@@ -459,7 +542,8 @@ internal sealed class FileGrantStore : EncryptedGrantStore, IDisposable
             if (valid)
             {
                 var payload = rest.Slice(FrameHeaderSize, (int)payloadLength);
-                valid = BinaryPrimitives.ReadUInt32LittleEndian(rest[8..]) == Checksum(rest.Slice(4, 4), payload) && Apply(payload);
+                valid = BinaryPrimitives.ReadUInt32LittleEndian(rest[8..]) == Checksum(rest.Slice(4, 4), payload)
+                    && Apply(bytes.AsMemory(position + FrameHeaderSize, (int)payloadLength));
             }
 
             if (!valid)
@@ -476,8 +560,9 @@ internal sealed class FileGrantStore : EncryptedGrantStore, IDisposable
         return new ScanResult(position, damaged, rejected, 0);
     }
 
-    private bool Apply(ReadOnlySpan<byte> payload)
+    private bool Apply(ReadOnlyMemory<byte> payloadMemory)
     {
+        var payload = payloadMemory.Span;
         var op = payload[0];
         var version = BinaryPrimitives.ReadInt64LittleEndian(payload[1..]);
         var idLength = BinaryPrimitives.ReadUInt16LittleEndian(payload[9..]);
@@ -487,12 +572,12 @@ internal sealed class FileGrantStore : EncryptedGrantStore, IDisposable
         }
 
         var grantId = Encoding.UTF8.GetString(payload.Slice(PayloadFixedSize, idLength));
-        var envelope = payload[(PayloadFixedSize + idLength)..];
+        var envelope = payloadMemory[(PayloadFixedSize + idLength)..];
         _index.TryGetValue(grantId, out var previous);
         switch (op)
         {
             case OpPut when version > 0 && envelope.Length > 0:
-                var stored = new StoredGrant(grantId, version, envelope.ToArray());
+                var stored = new StoredGrant(grantId, version, envelope); // a slice of the loaded file: no copy
                 _index[grantId] = stored;
                 _liveBytes += FrameSize(stored) - (previous is null ? 0 : FrameSize(previous));
                 return true;

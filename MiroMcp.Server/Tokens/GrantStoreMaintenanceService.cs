@@ -20,6 +20,9 @@ internal sealed class GrantStoreMaintenanceService : BackgroundService
         _keys.Changed += OnKeysChanged;
     }
 
+    /// <summary>Raised after each sweep that ran (for tests and diagnostics).</summary>
+    internal event EventHandler<SweepResult>? SweepFinished;
+
     public override void Dispose()
     {
         _keys.Changed -= OnKeysChanged;
@@ -54,6 +57,7 @@ internal sealed class GrantStoreMaintenanceService : BackgroundService
                 Log.SweepFoundDamaged(_logger, result.Damaged);
             }
 
+            SweepFinished?.Invoke(this, result);
             return result;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
