@@ -101,6 +101,7 @@ public sealed partial class MiroEmulator : IAsyncDisposable
         var app = builder.Build();
         var emulator = new MiroEmulator(app, options);
         emulator.MapOAuth(app);
+        emulator.MapApi(app);
         await app.StartAsync(cancellationToken);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
             ?? throw new InvalidOperationException("Kestrel reported no address.");
