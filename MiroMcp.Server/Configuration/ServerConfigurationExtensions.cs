@@ -26,7 +26,17 @@ internal static class ServerConfigurationExtensions
         options.TokenStoragePath = Trimmed(configuration[TokenStoragePath]) ?? ServerOptions.DefaultTokenStoragePath;
         options.MiroApiBaseUrl = Trimmed(configuration[MiroApiBaseUrl]) ?? ServerOptions.DefaultMiroApiBaseUrl;
         options.MiroAuthorizeUrl = Trimmed(configuration[MiroAuthorizeUrl]) ?? ServerOptions.DefaultMiroAuthorizeUrl;
+        options.MiroToolProfile = Trimmed(configuration[MiroToolProfile])?.ToLowerInvariant() ?? ServerOptions.DefaultMiroToolProfile;
     }
+
+    /// <summary>The tool profile named by MIRO_TOOL_PROFILE (validated at start-up by <see cref="ServerOptionsValidator"/>).</summary>
+    internal static Tools.MiroToolProfile ReadToolProfile(IConfiguration configuration) =>
+        Trimmed(configuration[MiroToolProfile])?.ToLowerInvariant() switch
+        {
+            "essentials" => Tools.MiroToolProfile.Essentials,
+            null or "full" => Tools.MiroToolProfile.Full,
+            _ => throw new InvalidOperationException($"{MiroToolProfile} must be 'essentials' or 'full'."),
+        };
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -29,6 +29,11 @@ internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         CheckUrl(failures, MiroApiBaseUrl, options.MiroApiBaseUrl);
         CheckUrl(failures, MiroAuthorizeUrl, options.MiroAuthorizeUrl);
 
+        if (options.MiroToolProfile is not ("full" or "essentials"))
+        {
+            failures.Add($"{MiroToolProfile} must be 'essentials' or 'full'");
+        }
+
         if (string.IsNullOrWhiteSpace(options.TokenStoragePath))
         {
             failures.Add($"{TokenStoragePath} must not be empty");

@@ -1,0 +1,96 @@
+using System.ComponentModel;
+using MiroMcp.Server.Miro;
+using ModelContextProtocol;
+using ModelContextProtocol.Server;
+using static MiroMcp.Server.Tools.ToolJson;
+
+namespace MiroMcp.Server.Tools;
+
+[McpServerToolType]
+internal sealed class ItemTools(MiroClient miro)
+{
+    private static readonly Dictionary<string, (MiroOperation Get, MiroOperation Delete)> ByType = new(StringComparer.Ordinal)
+    {
+        ["sticky_note"] = (MiroOperations.GetStickyNoteItem, MiroOperations.DeleteStickyNoteItem),
+        ["shape"] = (MiroOperations.GetShapeItem, MiroOperations.DeleteShapeItem),
+        ["text"] = (MiroOperations.GetTextItem, MiroOperations.DeleteTextItem),
+        ["card"] = (MiroOperations.GetCardItem, MiroOperations.DeleteCardItem),
+        ["app_card"] = (MiroOperations.GetAppCardItem, MiroOperations.DeleteAppCardItem),
+        ["frame"] = (MiroOperations.GetFrameItem, MiroOperations.DeleteFrameItem),
+        ["image"] = (MiroOperations.GetImageItem, MiroOperations.DeleteImageItem),
+        ["document"] = (MiroOperations.GetDocumentItem, MiroOperations.DeleteDocumentItem),
+        ["embed"] = (MiroOperations.GetEmbedItem, MiroOperations.DeleteEmbedItem),
+        ["doc_format"] = (MiroOperations.GetDocFormatItem, MiroOperations.DeleteDocFormatItem),
+    };
+
+    [McpServerTool(Name = "list_items", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("List items on a board, optionally only one type or only the items inside one frame. Cursor pages of 10–50, or all=true to follow every cursor to the end.")]
+    [MiroOperations("get-items", "get-items-within-frame", "get-items-experimental"), Essential]
+    public Task<string> ListItemsAsync(
+        [Description(Describe.BoardId)] string boardId,
+        [Description("Only items of this type.")] ItemType? type = null,
+        [Description("Only items inside this frame (their x/y are relative to the frame's top-left corner).")] string? parentId = null,
+        [Description("Use Miro's experimental endpoint, which also lists flowchart shapes (type shape only).")] bool experimental = false,
+        [Description("Page size, 10–50 (default 10; 50 with all=true).")] int? limit = null,
+        [Description(Describe.Cursor)] string? cursor = null,
+        [Description(Describe.All)] bool all = false,
+        CancellationToken cancellationToken = default)
+    {
+        var operation = experimental ? MiroOperations.GetItemsExperimental
+            : string.IsNullOrWhiteSpace(parentId) ? MiroOperations.GetItems
+            : MiroOperations.GetItemsWithinFrame;
+        return CursorListAsync(miro, operation, [boardId], [new("type", Wire(type)), new("parent_item_id", string.IsNullOrWhiteSpace(parentId) ? null : parentId)],
+            limit, cursor, all, cancellationToken);
+    }
+
+    [McpServerTool(Name = "get_item", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Get one item with its data, style, position, size and parent. Give its type to read type-specific fields.")]
+    [MiroOperations("get-specific-item", "get-specific-item-experimental", "get-sticky-note-item", "get-shape-item", "get-text-item", "get-card-item",
+        "get-app-card-item", "get-frame-item", "get-image-item", "get-document-item", "get-embed-item", "get-doc-format-item"), Essential]
+    public async Task<string> GetItemAsync(
+        [Description(Describe.BoardId)] string boardId,
+        [Description(Describe.ItemId)] string itemId,
+        [Description("The item's type, if known.")] ItemType? type = null,
+        [Description("Use Miro's experimental endpoint (flowchart shapes, mind-map nodes).")] bool experimental = false,
+        CancellationToken cancellationToken = default)
+    {
+        var operation = experimental ? MiroOperations.GetSpecificItemExperimental
+            : Wire(type) is { } wire && ByType.TryGetValue(wire, out var typed) ? typed.Get
+            : MiroOperations.GetSpecificItem;
+        return Render(await miro.GetAsync(operation, [boardId, itemId], null, cancellationToken));
+    }
+
+    [McpServerTool(Name = "move_item", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Move an item: change its position and/or put it into a frame. With parentId, x/y are relative to that frame's top-left corner.")]
+    [MiroOperations("update-item-position-or-parent"), Essential]
+    public async Task<string> MoveItemAsync(
+        [Description(Describe.BoardId)] string boardId,
+        [Description(Describe.ItemId)] string itemId,
+        [Description(Describe.X)] double? x = null,
+        [Description(Describe.Y)] double? y = null,
+        [Description(Describe.ParentId)] string? parentId = null,
+        CancellationToken cancellationToken = default)
+    {
+        var body = Object(("position", Position(x, y)), ("parent", Parent(parentId)))
+            ?? throw new McpException("Nothing to change: give x, y or parentId.");
+        return Render(await miro.SendAsync(MiroOperations.UpdateItemPositionOrParent, [boardId, itemId], null, body, cancellationToken));
+    }
+
+    [McpServerTool(Name = "delete_item", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
+    [Description("Delete one item (any type). Connectors use delete_connector.")]
+    [MiroOperations("delete-item", "delete-item-experimental", "delete-sticky-note-item", "delete-shape-item", "delete-text-item", "delete-card-item",
+        "delete-app-card-item", "delete-frame-item", "delete-image-item", "delete-document-item", "delete-embed-item", "delete-doc-format-item"), Essential]
+    public async Task<string> DeleteItemAsync(
+        [Description(Describe.BoardId)] string boardId,
+        [Description(Describe.ItemId)] string itemId,
+        [Description("The item's type, if known (checked by Miro).")] ItemType? type = null,
+        [Description("Use Miro's experimental endpoint (flowchart shapes, mind-map nodes).")] bool experimental = false,
+        CancellationToken cancellationToken = default)
+    {
+        var operation = experimental ? MiroOperations.DeleteItemExperimental
+            : Wire(type) is { } wire && ByType.TryGetValue(wire, out var typed) ? typed.Delete
+            : MiroOperations.DeleteItem;
+        await miro.SendAsync(operation, [boardId, itemId], null, null, cancellationToken);
+        return Done($"item {itemId} deleted");
+    }
+}
