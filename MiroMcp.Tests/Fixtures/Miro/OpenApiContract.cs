@@ -129,7 +129,7 @@ public sealed class OpenApiContract
             "array" => kind == JsonValueKind.Array,
             "string" => kind == JsonValueKind.String,
             "boolean" => kind is JsonValueKind.True or JsonValueKind.False,
-            "integer" => kind == JsonValueKind.Number && value.GetValue<JsonElement>().TryGetInt64(out _),
+            "integer" => kind == JsonValueKind.Number && IsInteger(value.AsValue()),
             "number" => kind == JsonValueKind.Number,
             _ => true,
         };
@@ -175,6 +175,11 @@ public sealed class OpenApiContract
             }
         }
     }
+
+    private static bool IsInteger(JsonValue value) =>
+        value.TryGetValue<int>(out _) || value.TryGetValue<long>(out _)
+        || (value.TryGetValue<JsonElement>(out var element) && element.TryGetInt64(out _))
+        || (value.TryGetValue<double>(out var number) && number == Math.Floor(number));
 
     private bool Matches(JsonNode value, JsonNode schema, int depth)
     {

@@ -6,23 +6,23 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using MiroMcp.Tests.Fixtures.Miro;
-using Emulator = MiroMcp.Tests.Fixtures.Miro.MiroEmulator;
 
-namespace MiroMcp.Tests.Integration.MiroEmulator;
+
+namespace MiroMcp.Tests.Integration.MiroEmulatorTests;
 
 /// <summary>The emulator's OAuth endpoints behave as Miro documents (DESIGN.md §4).</summary>
 public sealed class MiroEmulatorOAuthTests : IAsyncLifetime, IDisposable
 {
     private const string RedirectUri = "http://127.0.0.1:5999/oauth/callback";
 
-    private Emulator _miro = null!;
+    private MiroEmulator _miro = null!;
     private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
         var options = new MiroEmulatorOptions();
         options.RedirectUris.Add(RedirectUri);
-        _miro = await Emulator.StartAsync(options);
+        _miro = await MiroEmulator.StartAsync(options);
         _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _miro.BaseUrl };
     }
 
