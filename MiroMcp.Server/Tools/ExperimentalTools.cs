@@ -192,7 +192,9 @@ internal sealed class ExperimentalTools(MiroClient miro)
     }
 
     private async Task<string> SendAsync(MiroOperation operation, string[] path, JsonObject? body, CancellationToken cancellationToken) =>
-        Render(await miro.SendAsync(operation, path, null, body ?? throw new McpException("Nothing to change: give at least one field."), cancellationToken));
+        Render(await miro.SendAsync(operation, path, null,
+            body ?? (operation.Method == "POST" ? new JsonObject() : throw new McpException("Nothing to change: give at least one field.")),
+            cancellationToken));
 
     private static JsonObject? Code(string? code, string? language, string? title, bool? lineNumbersVisible, double? x, double? y, double? width, string? parentId) =>
         Object(

@@ -351,7 +351,9 @@ internal sealed class WidgetTools(MiroClient miro)
             cancellationToken);
 
     private async Task<string> SendAsync(MiroOperation operation, string[] path, JsonObject? body, CancellationToken cancellationToken) =>
-        Render(await miro.SendAsync(operation, path, null, body ?? throw new McpException("Nothing to change: give at least one field."), cancellationToken));
+        Render(await miro.SendAsync(operation, path, null,
+            body ?? (operation.Method == "POST" ? new JsonObject() : throw new McpException("Nothing to change: give at least one field.")),
+            cancellationToken));
 
     internal static string? Number(double? value) => value?.ToString(CultureInfo.InvariantCulture);
 

@@ -55,6 +55,14 @@ public sealed class OpenApiContract
         return errors;
     }
 
+    /// <summary>Problems of a value against a named component schema.</summary>
+    public IReadOnlyList<string> CheckSchema(string schemaName, JsonNode? value, string path)
+    {
+        var errors = new List<string>();
+        Check(value, _schemas[schemaName]!, path, errors, 0);
+        return errors;
+    }
+
     /// <summary>Problems of a response for the operation and status; an undocumented status is a problem too.</summary>
     public IReadOnlyList<string> CheckResponse(string operationId, int status, JsonNode? body)
     {
