@@ -17,6 +17,11 @@ internal sealed class EmulatorTokenSource(MiroEmulator miro) : IMiroAccessTokenS
 
     public int Renewals => Volatile.Read(ref _renewals);
 
+    public string RefreshToken => Volatile.Read(ref _pair).RefreshToken;
+
+    /// <summary>Signs in again (a fresh pair), e.g. after a test revoked the grant.</summary>
+    public void Reset() => Volatile.Write(ref _pair, miro.IssueTokens());
+
     public string AccessToken => Volatile.Read(ref _pair).AccessToken;
 
     public ValueTask<string> GetAccessTokenAsync(CancellationToken cancellationToken) => ValueTask.FromResult(AccessToken);
