@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
 using MiroMcp.Server.Miro;
 using MiroMcp.Server.Tools;
 using MiroMcp.Tests.Fixtures.Miro;
@@ -85,6 +86,29 @@ public sealed class ToolCatalogueTests(MiroToolsFixture fixture)
         var actual = Enum.GetValues(enumType).Cast<object>().Select(value => JsonSerializer.SerializeToNode(value, enumType)!.GetValue<string>());
 
         Assert.Equal(expected, actual);
+    }
+
+    [Theory]
+    [InlineData(null, MiroToolProfile.Full)]
+    [InlineData("full", MiroToolProfile.Full)]
+    [InlineData(" Essentials ", MiroToolProfile.Essentials)]
+    public void ReadToolProfile_ConfiguredValue_SelectsProfile(string? value, MiroToolProfile expected)
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [MiroMcp.Server.Configuration.ConfigurationNames.MiroToolProfile] = value })
+            .Build();
+
+        Assert.Equal(expected, MiroMcp.Server.Configuration.ServerConfigurationExtensions.ReadToolProfile(configuration));
+    }
+
+    [Fact]
+    public void ServerOptionsValidator_UnknownToolProfile_NamesTheVariable()
+    {
+        var options = new MiroMcp.Server.Configuration.ServerOptions { MiroToolProfile = "everything" };
+
+        var result = new MiroMcp.Server.Configuration.ServerOptionsValidator().Validate(null, options);
+
+        Assert.Contains(result.Failures!, failure => failure.StartsWith("MIRO_TOOL_PROFILE must be", StringComparison.Ordinal));
     }
 
     [Fact]
