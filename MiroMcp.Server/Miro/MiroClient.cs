@@ -33,14 +33,52 @@ internal sealed class MiroClient(
         SendAsync(operation, pathValues, query, null, cancellationToken);
 
     /// <summary>Calls the operation and returns Miro's JSON (null for an empty body, e.g. 204).</summary>
-    public async Task<JsonNode?> SendAsync(
+    public Task<JsonNode?> SendAsync(
         MiroOperation operation,
         IReadOnlyList<string> pathValues,
         IEnumerable<KeyValuePair<string, string?>>? query,
         JsonNode? body,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        SendCoreAsync(operation, BuildUri(operation, pathValues, query),
+            () => body is null ? null : new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+            cancellationToken);
+
+    /// <summary>Uploads files as multipart/form-data: an optional JSON <c>data</c> part plus the file parts.</summary>
+    public Task<JsonNode?> SendMultipartAsync(
+        MiroOperation operation,
+        IReadOnlyList<string> pathValues,
+        JsonNode? data,
+        bool dataAsFile,
+        IReadOnlyList<MiroUpload> files,
+        CancellationToken cancellationToken) =>
+        SendCoreAsync(operation, BuildUri(operation, pathValues, null), () =>
+        {
+            var content = new MultipartFormDataContent();
+            if (data is not null)
+            {
+                var json = new StringContent(data.ToJsonString(), Encoding.UTF8, "application/json");
+                if (dataAsFile)
+                {
+                    content.Add(json, "data", "data.json");
+                }
+                else
+                {
+                    content.Add(json, "data");
+                }
+            }
+
+            foreach (var file in files)
+            {
+                var part = new ByteArrayContent(file.Content);
+                part.Headers.ContentType = new MediaTypeHeaderValue(file.ContentType);
+                content.Add(part, file.Field, file.FileName);
+            }
+
+            return content;
+        }, cancellationToken);
+
+    private async Task<JsonNode?> SendCoreAsync(MiroOperation operation, Uri uri, Func<HttpContent?> content, CancellationToken cancellationToken)
     {
-        var uri = BuildUri(operation, pathValues, query);
         var token = await GetTokenAsync(cancellationToken);
         var userKey = UserKey(token);
         var renewed = false;
@@ -51,10 +89,7 @@ internal sealed class MiroClient(
             using var request = new HttpRequestMessage(new HttpMethod(operation.Method), uri);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            if (body is not null)
-            {
-                request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-            }
+            request.Content = content();
 
             using var response = await http.SendAsync(request, cancellationToken);
             rateLimiter.Observe(userKey, response.Headers);
@@ -196,3 +231,6 @@ internal sealed class MiroClient(
         };
     }
 }
+
+/// <summary>One file part of a multipart upload.</summary>
+internal sealed record MiroUpload(string Field, string FileName, string ContentType, byte[] Content);

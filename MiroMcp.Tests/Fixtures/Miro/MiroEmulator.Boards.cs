@@ -33,6 +33,7 @@ public sealed partial class MiroEmulator
     private static readonly string[] PatchSections = ["data", "style", "geometry"];
     private static readonly string[] Axes = ["x", "y"];
     private static readonly string[] TagFields = ["title", "fillColor"];
+    private static readonly string[] UploadSections = ["position", "geometry", "parent"];
 
     private static readonly Dictionary<string, (string Data, string? Style)> BulkSchemas = new(StringComparer.Ordinal)
     {
@@ -105,7 +106,9 @@ public sealed partial class MiroEmulator
             : context.Request.Query.ContainsKey("parent_item_id") ? Serve(context, "get-items-within-frame", 2, ListItems)
             : Serve(context, "get-items", 2, ListItems));
         routes.MapGet("/v2-experimental/boards/{boardId}/items", context => Serve(context, "get-items-experimental", 2, ListItems));
-        routes.MapPost("/v2/boards/{boardId}/items/bulk", context => Serve(context, "create-items", 2, BulkCreate));
+        routes.MapPost("/v2/boards/{boardId}/items/bulk", context => context.Request.HasFormContentType
+            ? Serve(context, "create-items-in-bulk-using-file-from-device", 2, BulkUpload)
+            : Serve(context, "create-items", 2, BulkCreate));
         routes.MapGet("/v2/boards/{boardId}/items/{itemId}", context => Serve(context, "get-specific-item", 1, (c, u, b) => WithItem(c, null, item => Ok(item))));
         routes.MapGet("/v2-experimental/boards/{boardId}/items/{itemId}", context => Serve(context, "get-specific-item-experimental", 1, (c, u, b) => WithItem(c, null, item => Ok(item))));
         routes.MapPatch("/v2/boards/{boardId}/items/{itemId}", context => Serve(context, "update-item-position-or-parent", 2, (c, u, b) => WithItem(c, null, item => Ok(Patch(c, item, b, u)))));
@@ -168,12 +171,18 @@ public sealed partial class MiroEmulator
         var get = suffix == "mindmap-node" ? "get-mindmap-node-experimental" : "get-" + suffix;
         var delete = suffix == "mindmap-node" ? "delete-mindmap-node-experimental" : "delete-" + suffix;
         var basePath = $"/{prefix}/boards/{{boardId}}/{segment}";
-        routes.MapPost(basePath, context => Serve(context, create, 2, (c, u, b) => WithBoard(c, b, board => CreateItem(board, kind, b, u))));
+        var upload = segment switch { "images" => "create-image-item-using-local-file", "documents" => "create-document-item-using-file-from-device", _ => null };
+        var replace = segment switch { "images" => "update-image-item-using-file-from-device", "documents" => "update-document-item-using-file-from-device", _ => null };
+        routes.MapPost(basePath, context => upload is not null && context.Request.HasFormContentType
+            ? Serve(context, upload, 2, (c, u, b) => WithBoard(c, b, board => UploadItem(board, kind, b, u)))
+            : Serve(context, create, 2, (c, u, b) => WithBoard(c, b, board => CreateItem(board, kind, b, u))));
         routes.MapGet(basePath + "/{itemId}", context => Serve(context, get, 1, (c, u, b) => WithItem(c, kind, item => Ok(item))));
         routes.MapDelete(basePath + "/{itemId}", context => Serve(context, delete, 3, (c, u, b) => WithItem(c, kind, item => DeleteItem(c, item))));
         if (_options is not null && suffix is not ("mindmap-node"))
         {
-            routes.MapPatch(basePath + "/{itemId}", context => Serve(context, update, 2, (c, u, b) => WithItem(c, kind, item => Ok(Patch(c, item, b, u)))));
+            routes.MapPatch(basePath + "/{itemId}", context => replace is not null && context.Request.HasFormContentType
+                ? Serve(context, replace, 2, (c, u, b) => WithItem(c, kind, item => Ok(Patch(c, item, UploadChanges(kind, b), u))))
+                : Serve(context, update, 2, (c, u, b) => WithItem(c, kind, item => Ok(Patch(c, item, b, u)))));
         }
 
         if (segment == "mindmap_nodes")
@@ -211,7 +220,11 @@ public sealed partial class MiroEmulator
         }
 
         JsonNode? body = null;
-        if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        if (context.Request.HasFormContentType)
+        {
+            body = await ReadMultipartAsync(context);
+        }
+        else if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
             try
             {
@@ -672,6 +685,90 @@ public sealed partial class MiroEmulator
         foreach (var request in requests)
         {
             created.Add(NewItemLocked(board, request!["type"]!.GetValue<string>(), request.AsObject(), userId).DeepClone());
+        }
+
+        return Created(new JsonObject { ["data"] = created, ["type"] = "bulk-list" });
+    });
+
+    // ---- uploads (multipart) ------------------------------------------------------------------------------
+
+    /// <summary>A multipart body as JSON: <c>{"data": …parsed data part…, "files": [{field, fileName, contentType, length}]}</c>.</summary>
+    private static async Task<JsonObject> ReadMultipartAsync(HttpContext context)
+    {
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        JsonNode? data = null;
+        if (form.TryGetValue("data", out var dataText) && !string.IsNullOrEmpty(dataText))
+        {
+            data = JsonNode.Parse(dataText.ToString());
+        }
+        else if (form.Files.GetFile("data") is { } dataFile)
+        {
+            await using var stream = dataFile.OpenReadStream();
+            data = await JsonNode.ParseAsync(stream, cancellationToken: context.RequestAborted);
+        }
+
+        var files = new JsonArray();
+        foreach (var file in form.Files.Where(file => file.Name != "data"))
+        {
+            files.Add(new JsonObject { ["field"] = file.Name, ["fileName"] = file.FileName, ["contentType"] = file.ContentType, ["length"] = file.Length });
+        }
+
+        return new JsonObject { ["data"] = data, ["files"] = files };
+    }
+
+    private Reply UploadItem(Board board, string kind, JsonNode? body, string userId)
+    {
+        if (body?["files"]?.AsArray().Any(file => file?["field"]?.GetValue<string>() == "resource") != true)
+        {
+            return Fail(400, "invalidParameters", "The 'resource' file part is required.");
+        }
+
+        var input = UploadChanges(kind, body);
+        return Created(NewItemLocked(board, kind, input, userId));
+    }
+
+    private JsonObject UploadChanges(string kind, JsonNode? body)
+    {
+        var data = body?["data"] as JsonObject ?? [];
+        var file = body?["files"]?.AsArray().FirstOrDefault();
+        var fileName = file?["fileName"]?.GetValue<string>() ?? "file";
+        var itemData = new JsonObject { ["title"] = data["title"]?.DeepClone() ?? fileName };
+        itemData[kind == "image" ? "imageUrl" : "documentUrl"] = $"{BaseUrl}files/{Uri.EscapeDataString(fileName)}";
+        var result = new JsonObject { ["data"] = itemData };
+        foreach (var section in UploadSections)
+        {
+            if (data[section] is { } value)
+            {
+                result[section] = value.DeepClone();
+            }
+        }
+
+        return result;
+    }
+
+    private Reply BulkUpload(HttpContext context, string userId, JsonNode? body) => WithBoard(context, body, board =>
+    {
+        var items = body?["data"] as JsonArray;
+        var files = body?["files"]?.AsArray().Where(file => file?["field"]?.GetValue<string>() == "resources").ToList() ?? [];
+        if (items is null || items.Count == 0 || items.Count > 20 || items.Count != files.Count)
+        {
+            return Fail(400, "invalidParameters", "'data' must list 1–20 items, one per file in 'resources'.");
+        }
+
+        var created = new JsonArray();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var kind = items[i]?["type"]?.GetValue<string>() is "image" ? "image" : "document";
+            var input = UploadChanges(kind, new JsonObject { ["data"] = items[i]!["data"]?.DeepClone(), ["files"] = new JsonArray(files[i]!.DeepClone()) });
+            foreach (var section in UploadSections)
+            {
+                if (items[i]![section] is { } value)
+                {
+                    input[section] = value.DeepClone();
+                }
+            }
+
+            created.Add(NewItemLocked(board, kind, input, userId).DeepClone());
         }
 
         return Created(new JsonObject { ["data"] = created, ["type"] = "bulk-list" });

@@ -26,11 +26,6 @@ internal static class ToolsDocument
     public static readonly IReadOnlyDictionary<string, string> ExcludedOperations = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["revoke-token"] = "Deprecated v1 revocation (token in the URL); the server's sign-out uses v2.",
-        ["create-image-item-using-local-file"] = "Binary upload (multipart) from a tool call: not offered yet; create_image takes a URL.",
-        ["update-image-item-using-file-from-device"] = "Binary upload: not offered yet; update_image takes a URL.",
-        ["create-document-item-using-file-from-device"] = "Binary upload: not offered yet; create_document takes a URL.",
-        ["update-document-item-using-file-from-device"] = "Binary upload: not offered yet; update_document takes a URL.",
-        ["create-items-in-bulk-using-file-from-device"] = "Binary upload: not offered yet; bulk_create covers the JSON variant.",
     };
 
     private static readonly (string Area, string[] Keys)[] ComparisonAreas =
