@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using MiroMcp.Server.Configuration;
@@ -16,8 +17,8 @@ public static class MiroClientExtensions
     {
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddOptions<ServerOptions>();
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<MiroRateLimiter>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<MiroRateLimiter>();
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers: replaces the default pipeline from ServiceDefaults.
         builder.Services.AddHttpClient<MiroClient>(static (services, http) =>
             {

@@ -67,6 +67,28 @@ internal sealed class BulkTools(MiroClient miro)
         return Render(new JsonObject { ["created"] = created, ["failed"] = failed, ["chunks"] = chunks });
     }
 
+    [McpServerTool(Name = "create_sticky_grid", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
+    [Description("Lay out sticky notes in a grid, row by row, from a list of texts (bulk requests of 20).")]
+    [MiroOperations("create-items")]
+    public Task<string> CreateStickyGridAsync(
+        [Description(Describe.BoardId)] string boardId,
+        [Description("Text of each note, in reading order (up to 500).")] string[] contents,
+        [Description("Notes per row (default 5).")] int? columns = null,
+        [Description("Fill colour of every note (default light_yellow).")] StickyNoteColor? color = null,
+        [Description("Centre x of the first note.")] double? x = null,
+        [Description("Centre y of the first note.")] double? y = null,
+        [Description("Distance between note centres (default 250).")] double? spacing = null,
+        [Description(Describe.ParentId)] string? parentId = null,
+        CancellationToken cancellationToken = default)
+    {
+        var perRow = Math.Clamp(columns ?? 5, 1, 50);
+        var step = spacing ?? 250;
+        var items = (contents ?? []).Select((content, index) => new BulkItem(
+            BulkItemType.StickyNote, Content: content, Color: Wire(color),
+            X: (x ?? 0) + (index % perRow) * step, Y: (y ?? 0) + (index / perRow) * step, ParentId: parentId)).ToArray();
+        return BulkCreateAsync(boardId, items, cancellationToken);
+    }
+
     private static JsonObject ItemBody(BulkItem item)
     {
         var type = Wire<BulkItemType>(item.Type)!;

@@ -46,6 +46,23 @@ public sealed class BulkAndExperimentalToolsTests(MiroToolsFixture fixture)
     }
 
     [Fact]
+    public async Task CreateStickyGrid_23Texts_LaysOutRowsOfFive()
+    {
+        var boardId = await fixture.NewBoardAsync("Grid");
+        var contents = Enumerable.Range(0, 23).Select(i => $"idea {i}").ToArray();
+
+        var result = await fixture.CallAsync("create_sticky_grid", new() { ["boardId"] = boardId, ["contents"] = contents, ["color"] = "light_green", ["spacing"] = 300 });
+        var all = await fixture.CallAsync("list_items", new() { ["boardId"] = boardId, ["all"] = true });
+        var last = all["data"]!.AsArray().Single(item => item!["data"]!["content"]!.GetValue<string>() == "idea 22")!;
+
+        Assert.Equal(23, result["created"]!.GetValue<int>());
+        Assert.Equal(2, result["chunks"]!.AsArray().Count);
+        Assert.Equal(600, last["position"]!["x"]!.GetValue<double>());
+        Assert.Equal(1200, last["position"]!["y"]!.GetValue<double>());
+        Assert.Equal("light_green", last["style"]!["fillColor"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task MindmapNodes_CreateRootAndChildListGetDelete_RoundTrip()
     {
         var boardId = await fixture.NewBoardAsync("Mind map");
