@@ -53,15 +53,21 @@ internal static class ToolsDocument
 
     private static readonly string[] PeerFixtureNames = ["miro_test", "miro_unknown", "miro_match_", "miro_create_long"];
 
-    public static string RepositoryRoot([CallerFilePath] string thisFile = "")
+    /// <summary>The checkout: above this source file, or (with a path-mapped CI build) above the test binaries.</summary>
+    public static string RepositoryRoot([CallerFilePath] string thisFile = "") =>
+        FindSolutionAbove(Path.GetDirectoryName(thisFile))
+        ?? FindSolutionAbove(AppContext.BaseDirectory)
+        ?? throw new InvalidOperationException("MiroMcp.sln not found above " + thisFile + " or " + AppContext.BaseDirectory);
+
+    private static string? FindSolutionAbove(string? start)
     {
-        var directory = new DirectoryInfo(Path.GetDirectoryName(thisFile)!);
+        var directory = string.IsNullOrEmpty(start) || !Directory.Exists(start) ? null : new DirectoryInfo(start);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "MiroMcp.sln")))
         {
             directory = directory.Parent;
         }
 
-        return directory?.FullName ?? throw new InvalidOperationException("MiroMcp.sln not found above " + thisFile);
+        return directory?.FullName;
     }
 
     public static string DocumentPath => Path.Combine(RepositoryRoot(), "docs", "tools.md");
