@@ -26,6 +26,37 @@ internal sealed class BoardTools(MiroClient miro)
             [new("query", query), new("team_id", teamId), new("owner", owner), new("sort", Wire(sort))],
             limit, offset, all, 50, cancellationToken);
 
+    [McpServerTool(Name = "find_board", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("Find a board by name: exact (case-insensitive) matches first, then names containing the text. Returns id, name and view link of up to 10 boards.")]
+    [MiroOperations("get-boards")]
+    public async Task<string> FindBoardAsync(
+        [Description("The board's name or part of it.")] string name,
+        CancellationToken cancellationToken = default)
+    {
+        var boards = new List<JsonObject>();
+        for (var offset = 0; boards.Count < ToolJson.MaxItems;)
+        {
+            var page = await miro.GetAsync(MiroOperations.GetBoards, [], [new("query", name), new("limit", "50"), new("offset", offset.ToString(System.Globalization.CultureInfo.InvariantCulture))], cancellationToken);
+            var data = page?["data"]?.AsArray().OfType<JsonObject>().ToList() ?? [];
+            boards.AddRange(data);
+            offset += data.Count;
+            if (data.Count == 0 || offset >= (page?["total"]?.GetValue<int>() ?? 0))
+            {
+                break;
+            }
+        }
+
+        var matches = boards
+            .Select(board => (Board: board, Name: board["name"]?.GetValue<string>() ?? string.Empty))
+            .Where(pair => pair.Name.Contains(name, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(pair => string.Equals(pair.Name, name, StringComparison.OrdinalIgnoreCase) ? 0 : 1)
+            .ThenBy(pair => pair.Name.Length)
+            .Take(10)
+            .Select(pair => (JsonNode?)new JsonObject { ["id"] = pair.Board["id"]?.DeepClone(), ["name"] = pair.Name, ["viewLink"] = pair.Board["viewLink"]?.DeepClone() })
+            .ToArray();
+        return Render(new JsonObject { ["data"] = new JsonArray(matches), ["size"] = matches.Length });
+    }
+
     [McpServerTool(Name = "get_board", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Get a board's name, description, owner, sharing policy and view link.")]
     [MiroOperations("get-specific-board"), Essential]

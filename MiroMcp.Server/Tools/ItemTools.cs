@@ -43,6 +43,20 @@ internal sealed class ItemTools(MiroClient miro)
             limit, cursor, all, cancellationToken);
     }
 
+    [McpServerTool(Name = "list_frame_items", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
+    [Description("List the items inside one frame; their x/y are relative to the frame's top-left corner. Cursor pages, or all=true for every item.")]
+    [MiroOperations("get-items-within-frame")]
+    public Task<string> ListFrameItemsAsync(
+        [Description(Describe.BoardId)] string boardId,
+        [Description("Frame id (list_items with type=frame lists the frames).")] string frameId,
+        [Description("Only items of this type.")] ItemType? type = null,
+        [Description("Page size, 10–50.")] int? limit = null,
+        [Description(Describe.Cursor)] string? cursor = null,
+        [Description(Describe.All)] bool all = false,
+        CancellationToken cancellationToken = default) =>
+        CursorListAsync(miro, MiroOperations.GetItemsWithinFrame, [boardId], [new("type", Wire(type)), new("parent_item_id", frameId)],
+            limit, cursor, all, cancellationToken);
+
     [McpServerTool(Name = "get_item", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Get one item with its data, style, position, size and parent. Give its type to read type-specific fields.")]
     [MiroOperations("get-specific-item", "get-specific-item-experimental", "get-sticky-note-item", "get-shape-item", "get-text-item", "get-card-item",

@@ -46,6 +46,19 @@ public sealed class BoardToolsTests(MiroToolsFixture fixture)
     }
 
     [Fact]
+    public async Task FindBoard_PartialName_ExactMatchFirst()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        fixture.Miro.CreateBoard($"Roadmap {tag} archive");
+        var exact = fixture.Miro.CreateBoard($"Roadmap {tag}");
+
+        var found = await fixture.CallAsync("find_board", new() { ["name"] = $"roadmap {tag}" });
+
+        Assert.Equal(2, found["size"]!.GetValue<int>());
+        Assert.Equal(exact, found["data"]![0]!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task GetBoard_UnknownBoard_ReturnsActionableError()
     {
         var error = await fixture.CallFailingAsync("get_board", new() { ["boardId"] = "uXjVnope=" });

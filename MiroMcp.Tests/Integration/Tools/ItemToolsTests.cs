@@ -88,12 +88,14 @@ public sealed class ItemToolsTests(MiroToolsFixture fixture)
 
         var moved = await fixture.CallAsync("move_item", new() { ["boardId"] = boardId, ["itemId"] = note, ["parentId"] = frame, ["x"] = 100, ["y"] = 120 });
         var inFrame = await fixture.CallAsync("list_items", new() { ["boardId"] = boardId, ["parentId"] = frame });
+        var frameItems = await fixture.CallAsync("list_frame_items", new() { ["boardId"] = boardId, ["frameId"] = frame, ["all"] = true });
         var generic = await fixture.CallAsync("get_item", new() { ["boardId"] = boardId, ["itemId"] = note });
 
         Assert.Equal(frame, moved["parent"]!["id"]!.GetValue<string>());
         Assert.Equal("parent_top_left", moved["position"]!["relativeTo"]!.GetValue<string>());
         Assert.Equal(100, moved["position"]!["x"]!.GetValue<double>());
         Assert.Equal([note], inFrame["data"]!.AsArray().Select(item => item!["id"]!.GetValue<string>()));
+        Assert.Equal([note], frameItems["data"]!.AsArray().Select(item => item!["id"]!.GetValue<string>()));
         Assert.Equal("sticky_note", generic["type"]!.GetValue<string>());
         await fixture.CallAsync("delete_item", new() { ["boardId"] = boardId, ["itemId"] = note });
         Assert.Equal(1, fixture.Miro.ItemCount(boardId));
