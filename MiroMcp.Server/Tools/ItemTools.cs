@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json.Nodes;
 using MiroMcp.Server.Miro;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
@@ -44,18 +45,36 @@ internal sealed class ItemTools(MiroClient miro)
     }
 
     [McpServerTool(Name = "list_frame_items", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("List the items inside one frame; their x/y are relative to the frame's top-left corner. Cursor pages, or all=true for every item.")]
-    [MiroOperations("get-items-within-frame")]
-    public Task<string> ListFrameItemsAsync(
+    [Description("List the items inside one frame. Their position x/y are relative to the frame's top-left corner; boardPosition gives the same point in board coordinates. Cursor pages, or all=true for every item.")]
+    [MiroOperations("get-frame-item", "get-items-within-frame")]
+    public async Task<string> ListFrameItemsAsync(
         [Description(Describe.BoardId)] string boardId,
         [Description("Frame id (list_items with type=frame lists the frames).")] string frameId,
         [Description("Only items of this type.")] ItemType? type = null,
         [Description("Page size, 10–50.")] int? limit = null,
         [Description(Describe.Cursor)] string? cursor = null,
         [Description(Describe.All)] bool all = false,
-        CancellationToken cancellationToken = default) =>
-        CursorListAsync(miro, MiroOperations.GetItemsWithinFrame, [boardId], [new("type", Wire(type)), new("parent_item_id", frameId)],
-            limit, cursor, all, cancellationToken);
+        CancellationToken cancellationToken = default)
+    {
+        var frame = await miro.GetAsync(MiroOperations.GetFrameItem, [boardId, frameId], null, cancellationToken);
+        var left = (frame?["position"]?["x"]?.GetValue<double>() ?? 0) - ((frame?["geometry"]?["width"]?.GetValue<double>() ?? 0) / 2);
+        var top = (frame?["position"]?["y"]?.GetValue<double>() ?? 0) - ((frame?["geometry"]?["height"]?.GetValue<double>() ?? 0) / 2);
+        var page = JsonNode.Parse(await CursorListAsync(miro, MiroOperations.GetItemsWithinFrame, [boardId],
+            [new("type", Wire(type)), new("parent_item_id", frameId)], limit, cursor, all, cancellationToken))!;
+        foreach (var item in page["data"]?.AsArray().OfType<JsonObject>() ?? [])
+        {
+            if (item["position"] is JsonObject position && position["x"] is not null && position["y"] is not null)
+            {
+                item["boardPosition"] = new JsonObject
+                {
+                    ["x"] = left + position["x"]!.GetValue<double>(),
+                    ["y"] = top + position["y"]!.GetValue<double>(),
+                };
+            }
+        }
+
+        return page.ToJsonString();
+    }
 
     [McpServerTool(Name = "get_item", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Get one item with its data, style, position, size and parent. Give its type to read type-specific fields.")]

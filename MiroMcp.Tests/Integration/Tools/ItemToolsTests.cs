@@ -83,7 +83,7 @@ public sealed class ItemToolsTests(MiroToolsFixture fixture)
     public async Task MoveItem_IntoFrame_PositionBecomesFrameRelativeAndListableByParent()
     {
         var boardId = await fixture.NewBoardAsync("Frames");
-        var frame = await Id(fixture.CallAsync("create_frame", new() { ["boardId"] = boardId, ["title"] = "Column", ["x"] = 0, ["y"] = 0 }));
+        var frame = await Id(fixture.CallAsync("create_frame", new() { ["boardId"] = boardId, ["title"] = "Column", ["x"] = 1000, ["y"] = 500, ["width"] = 800, ["height"] = 600 }));
         var note = await Id(fixture.CallAsync("create_sticky_note", new() { ["boardId"] = boardId, ["content"] = "move me", ["x"] = 5000, ["y"] = 5000 }));
 
         var moved = await fixture.CallAsync("move_item", new() { ["boardId"] = boardId, ["itemId"] = note, ["parentId"] = frame, ["x"] = 100, ["y"] = 120 });
@@ -96,6 +96,8 @@ public sealed class ItemToolsTests(MiroToolsFixture fixture)
         Assert.Equal(100, moved["position"]!["x"]!.GetValue<double>());
         Assert.Equal([note], inFrame["data"]!.AsArray().Select(item => item!["id"]!.GetValue<string>()));
         Assert.Equal([note], frameItems["data"]!.AsArray().Select(item => item!["id"]!.GetValue<string>()));
+        Assert.Equal(1000 - 400 + 100, frameItems["data"]![0]!["boardPosition"]!["x"]!.GetValue<double>());
+        Assert.Equal(500 - 300 + 120, frameItems["data"]![0]!["boardPosition"]!["y"]!.GetValue<double>());
         Assert.Equal("sticky_note", generic["type"]!.GetValue<string>());
         await fixture.CallAsync("delete_item", new() { ["boardId"] = boardId, ["itemId"] = note });
         Assert.Equal(1, fixture.Miro.ItemCount(boardId));
