@@ -9,6 +9,16 @@ internal sealed class ToolSearchTools(MiroToolSelection selection)
 {
     private static readonly char[] Separators = [' ', ',', '.', '_', '-', '/', '(', ')', ':', ';'];
 
+    /// <summary>Everyday words for Miro's terms.</summary>
+    private static readonly Dictionary<string, string> Synonyms = new(StringComparer.Ordinal)
+    {
+        ["note"] = "sticky", ["post-it"] = "sticky", ["postit"] = "sticky", ["arrow"] = "connector", ["line"] = "connector",
+        ["link"] = "connector", ["label"] = "tag", ["box"] = "shape", ["picture"] = "image", ["photo"] = "image",
+        ["pdf"] = "document", ["file"] = "upload", ["video"] = "embed", ["area"] = "frame", ["section"] = "frame",
+        ["column"] = "frame", ["invite"] = "share", ["people"] = "member", ["user"] = "member", ["diagram"] = "flowchart",
+        ["remove"] = "delete", ["add"] = "create", ["make"] = "create", ["find"] = "search", ["rename"] = "update",
+    };
+
     [McpServerTool(Name = "search_tools", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
     [Description("Find the right Miro tool by describing the task (e.g. 'tag a sticky note', 'connect two shapes'). Returns tool names and descriptions, best first.")]
     [Essential]
@@ -17,7 +27,9 @@ internal sealed class ToolSearchTools(MiroToolSelection selection)
         [Description("Maximum number of tools to return (default 8).")] int? limit = null)
     {
         var words = query.ToLowerInvariant().Split(Separators, StringSplitOptions.RemoveEmptyEntries)
-            .Select(word => word.TrimEnd('s')).Where(word => word.Length > 1).Distinct().ToArray();
+            .Select(word => word.TrimEnd('s')).Where(word => word.Length > 1)
+            .SelectMany(word => Synonyms.TryGetValue(word, out var term) ? new[] { word, term } : [word])
+            .Distinct().ToArray();
         var ranked = selection.Tools
             .Where(tool => tool.Name != "search_tools")
             .Select(tool => (Tool: tool, Score: Score(tool, words)))

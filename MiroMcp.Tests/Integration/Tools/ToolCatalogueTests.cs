@@ -170,6 +170,14 @@ public sealed class ToolCatalogueTests(MiroToolsFixture fixture)
     }
 
     [Fact]
+    public async Task SearchTools_EverydayWords_FindMiroTerms()
+    {
+        var result = await fixture.CallAsync("search_tools", new() { ["query"] = "draw an arrow between two boxes", ["limit"] = 3 });
+
+        Assert.Contains("create_connector", result["tools"]!.AsArray().Select(tool => tool!["name"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Resources_BoardSummaryItemsFrames_ReadThroughTheClient()
     {
         var boardId = await fixture.NewBoardAsync("Resources");
