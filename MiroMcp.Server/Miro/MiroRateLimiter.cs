@@ -14,11 +14,20 @@ internal sealed class MiroRateLimiter(TimeProvider timeProvider)
 {
     public const int CreditsPerMinute = 100_000;
 
+    /// <summary>Budgets idle this long are forgotten (keys by token hash change at every token rotation).</summary>
+    private static readonly TimeSpan IdleLifetime = TimeSpan.FromMinutes(10);
+
     private readonly ConcurrentDictionary<string, UserBudget> _budgets = new(StringComparer.Ordinal);
+    private long _acquisitions;
 
     /// <summary>Waits until the user may spend <paramref name="credits"/>, then reserves them.</summary>
     public async ValueTask AcquireAsync(string userKey, int credits, CancellationToken cancellationToken)
     {
+        if (Interlocked.Increment(ref _acquisitions) % 1000 == 0)
+        {
+            EvictIdle();
+        }
+
         var budget = _budgets.GetOrAdd(userKey, _ => new UserBudget(timeProvider.GetUtcNow()));
         await budget.Gate.WaitAsync(cancellationToken);
         try
@@ -122,6 +131,28 @@ internal sealed class MiroRateLimiter(TimeProvider timeProvider)
         }
 
         return wait;
+    }
+
+    /// <summary>Users tracked now (for tests and diagnostics).</summary>
+    public int TrackedUsers => _budgets.Count;
+
+    /// <summary>Forgets budgets whose window ended long ago and that nobody is waiting on.</summary>
+    public void EvictIdle()
+    {
+        var cutoff = timeProvider.GetUtcNow() - IdleLifetime;
+        foreach (var (key, budget) in _budgets)
+        {
+            bool idle;
+            lock (budget)
+            {
+                idle = budget.ResetAt < cutoff && budget.PausedUntil < cutoff && budget.Gate.CurrentCount == 1;
+            }
+
+            if (idle)
+            {
+                _budgets.TryRemove(new KeyValuePair<string, UserBudget>(key, budget));
+            }
+        }
     }
 
     private static long? ReadLong(HttpResponseHeaders headers, string name) =>

@@ -28,6 +28,20 @@ public sealed class MiroRateLimiterTests
     }
 
     [Fact]
+    public async Task EvictIdle_WindowEndedLongAgo_ForgetsTheUser()
+    {
+        var time = new ManualTime(DateTimeOffset.UtcNow);
+        var limiter = new MiroRateLimiter(time);
+        await limiter.AcquireAsync("old", 50, CancellationToken.None);
+        time.Now = time.Now.AddMinutes(30);
+        await limiter.AcquireAsync("new", 50, CancellationToken.None);
+
+        limiter.EvictIdle();
+
+        Assert.Equal(1, limiter.TrackedUsers);
+    }
+
+    [Fact]
     public void Throttled_RetryAfterSeconds_PausesThatLong()
     {
         var limiter = new MiroRateLimiter(TimeProvider.System);
@@ -65,5 +79,12 @@ public sealed class MiroRateLimiterTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => second);
+    }
+
+    private sealed class ManualTime(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 }
