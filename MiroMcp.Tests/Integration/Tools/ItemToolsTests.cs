@@ -114,13 +114,15 @@ public sealed class ItemToolsTests(MiroToolsFixture fixture)
     }
 
     [Fact]
-    public async Task CreateShape_ColourOutsideSpecEnum_IsRejectedBySchema()
+    public async Task CreateStickyNote_ColourOutsideSpecEnum_IsRejectedBeforeCallingMiro()
     {
         var boardId = await fixture.NewBoardAsync("Enum");
+        var before = fixture.Miro.ApiRequestCount;
 
         var result = await fixture.Client.CallToolAsync("create_sticky_note", new Dictionary<string, object?> { ["boardId"] = boardId, ["content"] = "x", ["color"] = "mauve" });
 
         Assert.True(result.IsError);
+        Assert.Equal(before, fixture.Miro.ApiRequestCount);
         Assert.Equal(0, fixture.Miro.ItemCount(boardId));
     }
 
