@@ -64,7 +64,8 @@ public sealed class MiroToolsFixture : IAsyncLifetime, IDisposable
 
     public void Dispose() => _tokens?.Dispose();
 
-    /// <summary>Starts an MCP server host the way Program.cs will: AddMiroClient + AddMcpServer().WithHttpTransport().AddMiroTools().</summary>
+    /// <summary>Starts an MCP server host with the lines Program.cs needs: AddServerConfiguration, AddMiroClient,
+    /// AddMcpServer().WithHttpTransport().AddMiroTools(builder.Configuration) (profile from MIRO_TOOL_PROFILE), MapMcp.</summary>
     internal static async Task<(WebApplication App, Uri Endpoint)> StartServerAsync(MiroEmulator miro, IMiroAccessTokenSource tokens, MiroToolProfile profile)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -77,11 +78,12 @@ public sealed class MiroToolsFixture : IAsyncLifetime, IDisposable
             [ConfigurationNames.MiroRedirectUri] = "http://127.0.0.1:9/oauth/callback",
             [ConfigurationNames.MiroEncryptionKey] = TestSecrets.NewHexKey(),
             [ConfigurationNames.MiroApiBaseUrl] = miro.BaseUrl.ToString(),
+            [ConfigurationNames.MiroToolProfile] = profile == MiroToolProfile.Essentials ? "essentials" : "full",
         });
         builder.AddServerConfiguration();
         builder.AddMiroClient();
         builder.Services.AddSingleton(tokens);
-        builder.Services.AddMcpServer().WithHttpTransport().AddMiroTools(profile);
+        builder.Services.AddMcpServer().WithHttpTransport().AddMiroTools(builder.Configuration);
         var app = builder.Build();
         app.MapMcp("/mcp");
         await app.StartAsync();
