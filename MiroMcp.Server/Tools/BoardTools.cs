@@ -107,7 +107,7 @@ internal sealed class BoardTools(MiroClient miro)
             Object(("name", name), ("description", description)) ?? [], cancellationToken));
 
     [McpServerTool(Name = "delete_board", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
-    [Description("Delete a board and everything on it (it goes to Miro's trash for the owner).")]
+    [Description("Delete a board and everything on it (on paid plans Miro keeps it in Trash for 90 days).")]
     [MiroOperations("delete-board")]
     public async Task<string> DeleteBoardAsync(
         [Description(Describe.BoardId)] string boardId,

@@ -617,6 +617,15 @@ public sealed partial class MiroEmulator
     {
         var board = BoardOf(context)!;
         var id = item["id"]!.GetValue<string>();
+        if (item["type"]!.GetValue<string>() == "mindmap_node")
+        {
+            // Miro deletes a mind-map node together with its child nodes.
+            foreach (var child in board.Items.Values.Where(other => other["type"]!.GetValue<string>() == "mindmap_node" && other["parent"]?["id"]?.GetValue<string>() == id).ToList())
+            {
+                DeleteItem(context, child);
+            }
+        }
+
         board.Items.Remove(id);
         board.Order.Remove(id);
         board.ItemTags.Remove(id);

@@ -72,10 +72,14 @@ public sealed class BulkAndExperimentalToolsTests(MiroToolsFixture fixture)
         var nodes = await fixture.CallAsync("list_mindmap_nodes", new() { ["boardId"] = boardId, ["all"] = true });
         var fetched = await fixture.CallAsync("get_mindmap_node", new() { ["boardId"] = boardId, ["nodeId"] = child });
         await fixture.CallAsync("delete_mindmap_node", new() { ["boardId"] = boardId, ["nodeId"] = child });
+        var afterChild = fixture.Miro.ItemCount(boardId);
+        await fixture.CallAsync("create_mindmap_node", new() { ["boardId"] = boardId, ["content"] = "Leaf", ["parentNodeId"] = root });
+        await fixture.CallAsync("delete_mindmap_node", new() { ["boardId"] = boardId, ["nodeId"] = root });
 
         Assert.Equal(2, nodes["size"]!.GetValue<int>());
         Assert.Equal(root, fetched["parent"]!["id"]!.GetValue<string>());
-        Assert.Equal(1, fixture.Miro.ItemCount(boardId));
+        Assert.Equal(1, afterChild);
+        Assert.Equal(0, fixture.Miro.ItemCount(boardId));
     }
 
     [Fact]
