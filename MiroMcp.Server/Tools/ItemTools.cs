@@ -27,7 +27,7 @@ internal sealed class ItemTools(MiroClient miro)
     [McpServerTool(Name = "list_items", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("List items on a board, optionally only one type or only the items inside one frame. Cursor pages of 10–50, or all=true to follow every cursor to the end.")]
     [MiroOperations("get-items", "get-items-within-frame", "get-items-experimental"), Essential]
-    public Task<string> ListItemsAsync(
+    public async Task<string> ListItemsAsync(
         [Description(Describe.BoardId)] string boardId,
         [Description("Only items of this type.")] ItemType? type = null,
         [Description("Only items inside this frame (their x/y are relative to the frame's top-left corner).")] string? parentId = null,
@@ -35,13 +35,30 @@ internal sealed class ItemTools(MiroClient miro)
         [Description("Page size, 10–50 (default 10; 50 with all=true).")] int? limit = null,
         [Description(Describe.Cursor)] string? cursor = null,
         [Description(Describe.All)] bool all = false,
+        [Description("true: only id, type, text, x, y and parentId per item (much smaller output).")] bool summary = false,
         CancellationToken cancellationToken = default)
     {
         var operation = experimental ? MiroOperations.GetItemsExperimental
             : string.IsNullOrWhiteSpace(parentId) ? MiroOperations.GetItems
             : MiroOperations.GetItemsWithinFrame;
-        return CursorListAsync(miro, operation, [boardId], [new("type", Wire(type)), new("parent_item_id", string.IsNullOrWhiteSpace(parentId) ? null : parentId)],
+        var result = await CursorListAsync(miro, operation, [boardId], [new("type", Wire(type)), new("parent_item_id", string.IsNullOrWhiteSpace(parentId) ? null : parentId)],
             limit, cursor, all, cancellationToken);
+        if (!summary)
+        {
+            return result;
+        }
+
+        var page = JsonNode.Parse(result)!;
+        page["data"] = new JsonArray((page["data"]?.AsArray().OfType<JsonObject>() ?? []).Select(item => (JsonNode?)new JsonObject
+        {
+            ["id"] = item["id"]?.DeepClone(),
+            ["type"] = item["type"]?.DeepClone(),
+            ["text"] = BoardReader.TextOf(item),
+            ["x"] = item["position"]?["x"]?.DeepClone(),
+            ["y"] = item["position"]?["y"]?.DeepClone(),
+            ["parentId"] = item["parent"]?["id"]?.DeepClone(),
+        }).ToArray());
+        return page.ToJsonString();
     }
 
     [McpServerTool(Name = "list_frame_items", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]

@@ -71,12 +71,16 @@ public sealed class ItemToolsTests(MiroToolsFixture fixture)
         var firstPage = await fixture.CallAsync("list_items", new() { ["boardId"] = boardId, ["limit"] = 50 });
         var secondPage = await fixture.CallAsync("list_items", new() { ["boardId"] = boardId, ["limit"] = 50, ["cursor"] = firstPage["nextCursor"]!.GetValue<string>() });
         var all = await fixture.CallAsync("list_items", new() { ["boardId"] = boardId, ["all"] = true, ["type"] = "sticky_note" });
+        var summary = await fixture.CallAsync("list_items", new() { ["boardId"] = boardId, ["all"] = true, ["summary"] = true });
 
         Assert.Equal(50, firstPage["size"]!.GetValue<int>());
         Assert.Equal("note 50", secondPage["data"]![0]!["data"]!["content"]!.GetValue<string>());
         Assert.Equal(123, all["size"]!.GetValue<int>());
         Assert.Null(all["nextCursor"]);
         Assert.Equal(123, all["data"]!.AsArray().Select(item => item!["id"]!.GetValue<string>()).Distinct().Count());
+        Assert.Equal(123, summary["size"]!.GetValue<int>());
+        Assert.Equal("note 0", summary["data"]![0]!["text"]!.GetValue<string>());
+        Assert.Null(summary["data"]![0]!["style"]);
     }
 
     [Fact]
