@@ -2,6 +2,7 @@ using MiroMcp.Server;
 using MiroMcp.Server.Auth;
 using MiroMcp.Server.Configuration;
 using MiroMcp.Server.Mcp;
+using MiroMcp.Server.Miro;
 using MiroMcp.Server.Tools;
 using MiroMcp.Server.Tokens;
 
@@ -11,8 +12,9 @@ builder.AddServiceDefaults();
 builder.AddServerConfiguration();
 builder.AddGrantStore();
 builder.AddAuthorizationServer();
+builder.AddMiroClient();
 builder.AddMcpEndpoint()
-    .WithTools<ConnectionTools>();
+    .AddMiroTools(builder.Configuration);
 
 var app = builder.Build();
 

@@ -15,12 +15,13 @@ internal static class ConfigurationNames
     public const string SecretsGatewayUrl = "SECRETS_GATEWAY_URL";
     public const string SecretsGatewayToken = "SECRETS_GATEWAY_TOKEN";
     public const string PostgresConnectionString = "POSTGRES_CONNECTION_STRING";
+    public const string MiroToolProfile = "MIRO_TOOL_PROFILE";
 
     private static readonly string[] All =
     [
         MiroClientId, MiroClientSecret, MiroRedirectUri, MiroEncryptionKey, MiroEncryptionKeyPrevious,
         TokenStoragePath, McpPublicUrl, MiroApiBaseUrl, MiroAuthorizeUrl, SecretsGatewayUrl, SecretsGatewayToken,
-        PostgresConnectionString,
+        PostgresConnectionString, MiroToolProfile,
     ];
 
     /// <summary>The names that have a value, comma-separated, for the start-up line. Names only, never values.</summary>

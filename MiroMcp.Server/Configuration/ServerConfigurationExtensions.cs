@@ -45,7 +45,17 @@ internal static class ServerConfigurationExtensions
         options.SecretsFromGateway = configuration[SecretsGatewayConfigurationProvider.SourceKey] is not null;
         options.SecretsGatewayError = Trimmed(configuration[SecretsGatewayConfigurationProvider.ErrorKey]);
         options.SecretsGatewayTokenMissing = SecretsGatewaySettings.FromConfiguration(configuration) is { Token.Length: 0 };
+        options.MiroToolProfile = Trimmed(configuration[MiroToolProfile])?.ToLowerInvariant() ?? ServerOptions.DefaultMiroToolProfile;
     }
+
+    /// <summary>The tool profile named by MIRO_TOOL_PROFILE (validated at start-up by <see cref="ServerOptionsValidator"/>).</summary>
+    internal static Tools.MiroToolProfile ReadToolProfile(IConfiguration configuration) =>
+        Trimmed(configuration[MiroToolProfile])?.ToLowerInvariant() switch
+        {
+            "essentials" => Tools.MiroToolProfile.Essentials,
+            null or "full" => Tools.MiroToolProfile.Full,
+            _ => throw new InvalidOperationException($"{MiroToolProfile} must be 'essentials' or 'full'."),
+        };
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

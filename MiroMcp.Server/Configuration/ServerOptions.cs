@@ -9,6 +9,7 @@ internal sealed class ServerOptions
     public const string DefaultTokenStoragePath = "/app/data/tokens.enc";
     public const string DefaultMiroApiBaseUrl = "https://api.miro.com";
     public const string DefaultMiroAuthorizeUrl = "https://miro.com/oauth/authorize";
+    public const string DefaultMiroToolProfile = "full";
 
     public string? MiroClientId { get; set; }
 
@@ -21,6 +22,9 @@ internal sealed class ServerOptions
     public string MiroApiBaseUrl { get; set; } = DefaultMiroApiBaseUrl;
 
     public string MiroAuthorizeUrl { get; set; } = DefaultMiroAuthorizeUrl;
+
+    /// <summary>MIRO_TOOL_PROFILE: <c>full</c> (default) or <c>essentials</c>; see docs/decisions/004-tool-profiles.md.</summary>
+    public string MiroToolProfile { get; set; } = DefaultMiroToolProfile;
 
     /// <summary>Secret. Never logged, never in <see cref="ToString"/>.</summary>
     public string? MiroClientSecret { get; set; }

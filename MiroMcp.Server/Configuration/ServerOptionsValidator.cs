@@ -42,6 +42,11 @@ internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
 
         CheckConnectionString(failures, options.PostgresConnectionString);
 
+        if (options.MiroToolProfile is not ("full" or "essentials"))
+        {
+            failures.Add($"{MiroToolProfile} must be 'essentials' or 'full'");
+        }
+
         if (string.IsNullOrWhiteSpace(options.TokenStoragePath))
         {
             failures.Add($"{TokenStoragePath} must not be empty");

@@ -27,9 +27,9 @@ public sealed class ClaudeConnectorFlowTests(AppHostFixture fixture)
         Assert.True(result.Step("consent-page").GetProperty("showsClientName").GetBoolean());
         Assert.Equal(fixture.ServerUrl.AbsoluteUri, result.Step("authorize").GetProperty("iss").GetString());
         Assert.True(result.Step("token").GetProperty("refreshToken").GetBoolean());
-        Assert.Contains("get_connection_info", result.Step("tools-list").GetProperty("names").EnumerateArray().Select(name => name.GetString()));
+        Assert.Contains("who_am_i", result.Step("tools-list").GetProperty("names").EnumerateArray().Select(name => name.GetString()));
         var content = result.Step("tools-call").GetProperty("content");
-        Assert.Equal(fixture.Miro.ApprovingUserId, content.GetProperty("userId").GetString());
+        Assert.Equal(fixture.Miro.ApprovingUserId, content.GetProperty("user").GetProperty("id").GetString());
         Assert.True(result.Step("refresh").GetProperty("rotated").GetBoolean());
         Assert.True(fixture.Miro.RefreshCount > refreshesBefore, "the server never refreshed the Miro pair behind the calls");
         Assert.Equal(JsonValueKind.True, result.Step("done").GetProperty("ok").ValueKind);

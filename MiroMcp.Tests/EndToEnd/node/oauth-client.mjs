@@ -123,13 +123,13 @@ await client.connect(transport);
 const tools = await client.listTools();
 report('tools-list', { ok: true, names: tools.tools.map(tool => tool.name) });
 
-const first = await client.callTool({ name: 'get_connection_info', arguments: {} });
+const first = await client.callTool({ name: 'who_am_i', arguments: {} });
 report('tools-call', { ok: !first.isError, content: first.structuredContent ?? JSON.parse(first.content?.[0]?.text ?? 'null') });
 
 // Our access token "expires": the server answers 401 and the SDK refreshes with the refresh token.
 const before = provider.current.refresh_token;
 provider.current = { ...provider.current, access_token: 'expired-' + provider.current.access_token.slice(-4) };
-const second = await client.callTool({ name: 'get_connection_info', arguments: {} });
+const second = await client.callTool({ name: 'who_am_i', arguments: {} });
 const rotated = provider.current.refresh_token !== before;
 report('refresh', { ok: !second.isError && rotated, rotated, saves: provider.savedTokens.length });
 await client.close();

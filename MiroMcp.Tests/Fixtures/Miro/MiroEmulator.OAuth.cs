@@ -114,17 +114,17 @@ public sealed partial class MiroEmulator
             var codeValue = parameters.GetValueOrDefault("code") ?? string.Empty;
             if (!_codes.Remove(codeValue, out var code) || code.ExpiresAt <= now)
             {
-                return OAuthError(400, "invalid_grant", "Authorization code is invalid, expired or already used.");
+                return OAuthError(401, "invalid_grant", "Authorization code is invalid, expired or already used.");
             }
 
             if (parameters.GetValueOrDefault("redirect_uri") != code.RedirectUri)
             {
-                return OAuthError(400, "invalid_grant", "redirect_uri does not match the one in the authorization request.");
+                return OAuthError(401, "invalid_grant", "Redirect URI mismatch.");
             }
 
             if (code.Challenge is not null && !VerifierMatches(code, parameters.GetValueOrDefault("code_verifier")))
             {
-                return OAuthError(400, "invalid_grant", "code_verifier does not match the code_challenge.");
+                return OAuthError(401, "invalid_grant", "code_verifier does not match the code_challenge.");
             }
 
             return TokenResponse(IssuePairLocked(code.UserId, code.Scope));
@@ -139,7 +139,7 @@ public sealed partial class MiroEmulator
             var value = parameters.GetValueOrDefault("refresh_token") ?? string.Empty;
             if (!_refreshTokens.TryGetValue(value, out var old) || old.Revoked || old.ExpiresAt <= now)
             {
-                return OAuthError(400, "invalid_grant", "Refresh token is invalid, expired or revoked.");
+                return OAuthError(401, "invalid_grant", "Refresh token is invalid, expired or revoked.");
             }
 
             // Miro's rotation: the new pair replaces the old one, which stops working at once (both tokens).
@@ -230,13 +230,15 @@ public sealed partial class MiroEmulator
     });
 
     /// <summary>
-    /// Token-endpoint errors: Miro's error object plus the RFC 6749 <c>error</c>/<c>error_description</c> members that
-    /// OAuth client libraries read.
+    /// Token-endpoint errors in Miro's documented shape (developers.miro.com "Troubleshoot OAuth2.0":
+    /// <c>{"status":401,"code":"oauthError","message":"Redirect URI mismatch.","type":"error"}</c>; failed code
+    /// exchanges answer 401), plus the RFC 6749 <c>error</c>/<c>error_description</c> members OAuth libraries read.
+    /// Refresh failures use the same 401 shape: an assumption, Miro documents no example.
     /// </summary>
     private static IResult OAuthError(int status, string error, string description) => Results.Json(new JsonObject
     {
         ["status"] = status,
-        ["code"] = error,
+        ["code"] = "oauthError",
         ["message"] = description,
         ["type"] = "error",
         ["error"] = error,

@@ -100,7 +100,20 @@ public sealed partial class MiroEmulator : IAsyncDisposable
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         var emulator = new MiroEmulator(app, options);
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                emulator._violations.Enqueue($"emulator failure on {context.Request.Method} {context.Request.Path}: {exception}");
+                throw;
+            }
+        });
         emulator.MapOAuth(app);
+        emulator.MapApi(app);
         await app.StartAsync(cancellationToken);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
             ?? throw new InvalidOperationException("Kestrel reported no address.");

@@ -6,23 +6,23 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using MiroMcp.Tests.Fixtures.Miro;
-using Emulator = MiroMcp.Tests.Fixtures.Miro.MiroEmulator;
 
-namespace MiroMcp.Tests.Integration.MiroEmulator;
+
+namespace MiroMcp.Tests.Integration.MiroEmulatorTests;
 
 /// <summary>The emulator's OAuth endpoints behave as Miro documents (DESIGN.md §4).</summary>
 public sealed class MiroEmulatorOAuthTests : IAsyncLifetime, IDisposable
 {
     private const string RedirectUri = "http://127.0.0.1:5999/oauth/callback";
 
-    private Emulator _miro = null!;
+    private MiroEmulator _miro = null!;
     private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
         var options = new MiroEmulatorOptions();
         options.RedirectUris.Add(RedirectUri);
-        _miro = await Emulator.StartAsync(options);
+        _miro = await MiroEmulator.StartAsync(options);
         _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _miro.BaseUrl };
     }
 
@@ -102,10 +102,11 @@ public sealed class MiroEmulatorOAuthTests : IAsyncLifetime, IDisposable
         using var second = await PostTokenAsync(("grant_type", "authorization_code"), ("code", code), ("redirect_uri", RedirectUri));
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, second.StatusCode);
         var json = await second.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("invalid_grant", json.GetProperty("error").GetString());
-        Assert.Equal(400, json.GetProperty("status").GetInt32());
+        Assert.Equal("oauthError", json.GetProperty("code").GetString());
+        Assert.Equal(401, json.GetProperty("status").GetInt32());
         Assert.Equal("error", json.GetProperty("type").GetString());
     }
 
@@ -116,7 +117,8 @@ public sealed class MiroEmulatorOAuthTests : IAsyncLifetime, IDisposable
 
         using var response = await PostTokenAsync(("grant_type", "authorization_code"), ("code", code), ("redirect_uri", RedirectUri + "x"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Redirect URI mismatch.", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString());
     }
 
     [Fact]
@@ -147,7 +149,7 @@ public sealed class MiroEmulatorOAuthTests : IAsyncLifetime, IDisposable
         using var wrong = await PostTokenAsync(("grant_type", "authorization_code"), ("code", wrongCode), ("redirect_uri", RedirectUri), ("code_verifier", verifier + "x"));
         using var right = await PostTokenAsync(("grant_type", "authorization_code"), ("code", rightCode), ("redirect_uri", RedirectUri), ("code_verifier", verifier));
 
-        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
     }
 
@@ -164,7 +166,7 @@ public sealed class MiroEmulatorOAuthTests : IAsyncLifetime, IDisposable
         var newAccess = json.GetProperty("access_token").GetString()!;
         Assert.NotEqual(old.AccessToken, newAccess);
         Assert.NotEqual(old.RefreshToken, json.GetProperty("refresh_token").GetString());
-        Assert.Equal(HttpStatusCode.BadRequest, reuse.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, reuse.StatusCode);
         Assert.False(_miro.IsAccessTokenLive(old.AccessToken));
         Assert.True(_miro.IsAccessTokenLive(newAccess));
         Assert.Equal(1, _miro.RefreshCount);
@@ -180,7 +182,7 @@ public sealed class MiroEmulatorOAuthTests : IAsyncLifetime, IDisposable
 
         using var response = await PostTokenAsync(("grant_type", "refresh_token"), ("refresh_token", pair.RefreshToken));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal(0, _miro.RefreshCount);
     }
 
@@ -253,7 +255,7 @@ public sealed class MiroEmulatorOAuthTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
         Assert.False(_miro.IsAccessTokenLive(pair.AccessToken));
-        Assert.Equal(HttpStatusCode.BadRequest, refresh.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, refresh.StatusCode);
     }
 
     private string AuthorizeUrl(string? redirectUri = null, string? clientId = null, string state = "state-1", string? challenge = null)

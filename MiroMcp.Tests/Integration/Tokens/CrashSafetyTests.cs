@@ -25,22 +25,25 @@ public sealed class CrashSafetyTests
         Assert.True(result.CommittedWrites >= Iterations, $"only {result.CommittedWrites} committed writes");
     }
 
-    /// <summary>MiroMcp.Benchmarks.dll with its runtimeconfig, next to the tests or in its own output folder.</summary>
+    /// <summary>
+    /// MiroMcp.Benchmarks.dll in its own output folder (its deps.json matches the files there; the copy next to the
+    /// tests shares a folder with the test host's assemblies, whose versions differ), else the copy next to the tests.
+    /// </summary>
     private static string BenchmarksAssembly()
     {
-        var copied = typeof(CommandAttribute).Assembly.Location;
-        if (File.Exists(Path.ChangeExtension(copied, ".runtimeconfig.json")))
-        {
-            return copied;
-        }
-
         // bin/<Configuration>/<tfm>/ of the tests → the same folders of MiroMcp.Benchmarks.
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
         var tfm = testOutput.Name;
         var configuration = testOutput.Parent!.Name;
         var repository = testOutput.Parent.Parent!.Parent!.Parent!.FullName;
         var own = Path.Combine(repository, "MiroMcp.Benchmarks", "bin", configuration, tfm, "MiroMcp.Benchmarks.dll");
-        Assert.True(File.Exists(own), $"MiroMcp.Benchmarks.dll with its runtimeconfig.json not found next to the tests nor at {own}");
-        return own;
+        if (File.Exists(own))
+        {
+            return own;
+        }
+
+        var copied = typeof(CommandAttribute).Assembly.Location;
+        Assert.True(File.Exists(Path.ChangeExtension(copied, ".runtimeconfig.json")), $"MiroMcp.Benchmarks.dll not found at {own} nor next to the tests");
+        return copied;
     }
 }
