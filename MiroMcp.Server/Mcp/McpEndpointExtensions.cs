@@ -70,10 +70,15 @@ internal static class McpEndpointExtensions
         return app;
     }
 
-    /// <summary>After authentication, before authorization: the grant behind the token, its Miro pair fresh.</summary>
+    /// <summary>
+    /// After authentication, before authorization: the grant behind the token (its Miro pair fresh), and the
+    /// scope a tools/call needs.
+    /// </summary>
     public static WebApplication UseMcpGrantResolution(this WebApplication app)
     {
-        app.UseWhen(context => context.Request.Path.StartsWithSegments(Path), branch => branch.UseMiddleware<GrantResolution>());
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(Path), branch => branch
+            .UseMiddleware<GrantResolution>()
+            .UseMiddleware<ScopeEnforcement>());
         return app;
     }
 

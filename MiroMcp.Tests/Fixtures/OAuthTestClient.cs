@@ -52,7 +52,7 @@ internal sealed partial class OAuthTestClient : IDisposable
         return body.GetProperty("client_id").GetString()!;
     }
 
-    public Dictionary<string, string?> AuthorizeParameters(string clientId, string challenge, string redirectUri = ClaudeCallback, string? resource = null) => new()
+    public Dictionary<string, string?> AuthorizeParameters(string clientId, string challenge, string redirectUri = ClaudeCallback, string? resource = null, string scope = "boards:read boards:write") => new()
     {
         ["response_type"] = "code",
         ["client_id"] = clientId,
@@ -60,7 +60,7 @@ internal sealed partial class OAuthTestClient : IDisposable
         ["code_challenge"] = challenge,
         ["code_challenge_method"] = "S256",
         ["state"] = Base64Url(RandomNumberGenerator.GetBytes(16)),
-        ["scope"] = "boards:read boards:write",
+        ["scope"] = scope,
         ["resource"] = resource ?? Resource,
     };
 
@@ -100,9 +100,9 @@ internal sealed partial class OAuthTestClient : IDisposable
     }
 
     /// <summary>The whole legitimate flow: consent approved, Miro signs in, our code comes back.</summary>
-    public async Task<string> AuthorizeAsync(string clientId, string challenge, string redirectUri = ClaudeCallback)
+    public async Task<string> AuthorizeAsync(string clientId, string challenge, string redirectUri = ClaudeCallback, string scope = "boards:read boards:write")
     {
-        var parameters = AuthorizeParameters(clientId, challenge, redirectUri);
+        var parameters = AuthorizeParameters(clientId, challenge, redirectUri, scope: scope);
         var fields = await OpenConsentAsync(parameters);
         using var approved = await PostConsentAsync(fields, "approve");
         var final = await FollowToClientAsync(approved, redirectUri);
@@ -136,11 +136,11 @@ internal sealed partial class OAuthTestClient : IDisposable
         });
 
     /// <summary>Registration, authorization and redemption in one: a signed-in client's token set.</summary>
-    public async Task<(string ClientId, JsonElement Tokens)> SignInAsync()
+    public async Task<(string ClientId, JsonElement Tokens)> SignInAsync(string scope = "boards:read boards:write")
     {
         var clientId = await RegisterAsync();
         var (verifier, challenge) = NewPkce();
-        var code = await AuthorizeAsync(clientId, challenge);
+        var code = await AuthorizeAsync(clientId, challenge, scope: scope);
         using var response = await RedeemAsync(clientId, code, verifier);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"token answered {(int)response.StatusCode}: {body}");

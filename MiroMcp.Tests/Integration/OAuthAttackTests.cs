@@ -558,3 +558,61 @@ public sealed class MiroRefreshFailureTests(AppHostFixture fixture) : IDisposabl
         Assert.Equal("invalid_grant", await OAuthTestClient.OAuthErrorAsync(refresh));
     }
 }
+
+/// <summary>Step-up: a read-only token may read boards, and is told which scope it lacks for anything else.</summary>
+[Collection(AppHostCollection.Name)]
+public sealed class ScopeStepUpTests(AppHostFixture fixture) : IDisposable
+{
+    private readonly OAuthTestClient _client = new(fixture.ServerUrl);
+
+    public void Dispose() => _client.Dispose();
+
+    private async Task<HttpResponseMessage> CallToolAsync(string token, string tool, string arguments)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp")
+        {
+            Content = new StringContent(
+                "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":" + arguments + "}}",
+                Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        request.Headers.Add("MCP-Protocol-Version", "2025-11-25");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await _client.Http.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task ToolsCall_WriteToolWithReadOnlyToken_ForbiddenInsufficientScope()
+    {
+        var (_, tokens) = await _client.SignInAsync(scope: "boards:read");
+
+        using var response = await CallToolAsync(tokens.GetProperty("access_token").GetString()!, "create_board", """{"name":"x"}""");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var challenge = response.Headers.WwwAuthenticate.Single().ToString();
+        Assert.Contains("error=\"insufficient_scope\"", challenge, StringComparison.Ordinal);
+        Assert.Contains("scope=\"boards:read boards:write\"", challenge, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ToolsCall_ReadToolWithReadOnlyToken_Answers()
+    {
+        var (_, tokens) = await _client.SignInAsync(scope: "boards:read");
+
+        using var response = await CallToolAsync(tokens.GetProperty("access_token").GetString()!, "who_am_i", "{}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(fixture.Miro.ApprovingUserId, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ToolsCall_WriteToolWithWriteScope_NotRefusedForScope()
+    {
+        var (_, tokens) = await _client.SignInAsync();
+
+        using var response = await CallToolAsync(tokens.GetProperty("access_token").GetString()!, "create_board", """{"name":"Step-up board"}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
