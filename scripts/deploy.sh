@@ -19,6 +19,7 @@
 #   SCW_DEFAULT_PROJECT_ID, SCW_DEFAULT_REGION, SCW_SECRET_KEY: optional, else read from `scw config`
 #   IMAGE_TAG             optional: default the git commit (12 chars, "-dirty" when the tree has changes)
 #   SERVER_MIN_SCALE (0), SERVER_MAX_SCALE (1), GATEWAY_MIN_SCALE (0), GATEWAY_MAX_SCALE (2)
+#   GATEWAY_PRIVACY       private (default) or public: see docs/deployment.md, "Known limits"
 #   OTEL_EXPORTER_OTLP_{TRACES,LOGS,METRICS}_ENDPOINT: optional Cockpit endpoints, with the secret
 #                         COCKPIT_TOKEN in Secret Manager (sent as OTEL_EXPORTER_OTLP_HEADERS=X-Token=…)
 set -euo pipefail
@@ -57,6 +58,7 @@ need curl "install curl"
 $dry_run || need dotnet "install the .NET 10 SDK (global.json)"
 
 [ -n "${MIRO_CLIENT_ID:-}" ] || die "MIRO_CLIENT_ID is not set: export the Miro app's client id (docs/deployment.md, step 3)"
+case "${GATEWAY_PRIVACY:-private}" in private|public) ;; *) die "GATEWAY_PRIVACY must be private or public" ;; esac
 if [ -n "${MCP_PUBLIC_URL:-}" ]; then
   case "$MCP_PUBLIC_URL" in https://*) ;; *) die "MCP_PUBLIC_URL must be an https URL" ;; esac
 fi
@@ -246,7 +248,7 @@ cockpit_json='null'
 if $otel_enabled && ! $dry_run; then cockpit_json=$(access_secret COCKPIT_TOKEN); fi
 
 # The gateway: private, reads Secret Manager with its own IAM key (never an SCW_* name inside the container).
-upsert_container "$gateway_name" image="$gateway_image" privacy=private \
+upsert_container "$gateway_name" image="$gateway_image" privacy="${GATEWAY_PRIVACY:-private}" \
   min-scale="${GATEWAY_MIN_SCALE:-0}" max-scale="${GATEWAY_MAX_SCALE:-2}" \
   memory-limit-bytes=268435456 mvcpu-limit=280 "${common_args[@]}" "${otel_args[@]}" \
   environment-variables.SECRETS_BACKEND=scaleway environment-variables.SCALEWAY_PROJECT_ID="$project_id" \
