@@ -127,7 +127,11 @@ wait_ready() { # kind id
   local status=""
   for _ in $(seq 1 60); do
     status=$(scw container "$1" get "$2" region="$region" -o json | jq -r '.status // ""')
-    case "$status" in ready|created) return 0 ;; error) die "$1 $2 is in status error" ;; esac
+    case "$status" in
+      ready) return 0 ;;
+      creating|updating|upgrading|locking|pending) ;;
+      *) die "$1 $2 is in status '$status' (scw container $1 get $2 region=$region)" ;;
+    esac
     sleep "${DEPLOY_POLL_SECONDS:-5}"
   done
   die "$1 $2 is still '$status' after 60 checks"

@@ -87,6 +87,9 @@ internal sealed class DeployScriptRun : IDisposable
 
     public Dictionary<string, string> SecretValues { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>More environment for the script and the fakes (e.g. FAKE_CONTAINER_STATUS).</summary>
+    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Every value that must never appear in an argument or in the script's output.</summary>
     public IEnumerable<string> AllSecretValues => SecretValues.Values.Append(ScalewayCliSecretKey);
 
@@ -125,6 +128,10 @@ internal sealed class DeployScriptRun : IDisposable
         start.Environment["MIRO_CLIENT_ID"] = "3458764500000000000";
         start.Environment["IMAGE_TAG"] = "test-1";
         start.Environment["DEPLOY_POLL_SECONDS"] = "0";
+        foreach (var (name, value) in Environment)
+        {
+            start.Environment[name] = value;
+        }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start.");
         process.StandardInput.Close();

@@ -170,6 +170,34 @@ public sealed class DeployScriptTests
     }
 
     [Fact]
+    public async Task Deploy_ContainerInError_FailsNamingItsStatus()
+    {
+        using var run = new DeployScriptRun(DeployScriptRun.AllSecrets);
+        run.Environment["FAKE_CONTAINER_STATUS"] = "error";
+
+        var result = await run.RunAsync("--env=production");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("container cccccccc-0000-0000-0000-000000000003 is in status 'error'", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("MIRO_REDIRECT_URI=", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deploy_CustomDomain_RedirectUriFollowsMcpPublicUrl()
+    {
+        using var run = new DeployScriptRun(DeployScriptRun.AllSecrets);
+        run.Environment["MCP_PUBLIC_URL"] = "https://mcp.example.com/";
+
+        var result = await run.RunAsync("--env=production");
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        var server = result.Calls.Last(c => c.Is("scw", "container container update"));
+        Assert.Contains("environment-variables.MIRO_REDIRECT_URI=https://mcp.example.com/oauth/callback", server.Args);
+        Assert.Contains("environment-variables.MCP_PUBLIC_URL=https://mcp.example.com", server.Args);
+        Assert.Contains("MIRO_REDIRECT_URI=https://mcp.example.com/oauth/callback", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Deploy_NoScwOnPath_FailsWithAClearMessage()
     {
         using var run = new DeployScriptRun(DeployScriptRun.AllSecrets, withScw: false);
