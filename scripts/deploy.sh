@@ -4,7 +4,7 @@
 #   ./scripts/deploy.sh --env=production|staging [--dry-run]
 #
 # 1. checks the tools (scw, jq, curl, dotnet) and the Scaleway project and region;
-# 2. refuses to go on unless every required secret has a version in Secret Manager (folder /miromcp/<env>);
+# 2. refuses to go on unless every required secret has an enabled version in Secret Manager (folder /miromcp/<env>);
 # 3. builds and pushes both images to Scaleway Container Registry with the .NET SDK (no Docker);
 # 4. creates or updates the containers: the gateway private, the server public; probes, scaling limits,
 #    plain environment variables through `scw`, secret environment variables through the Containers API with the
@@ -91,11 +91,21 @@ fi
 
 secrets_json=$(scw secret secret list project-id="$project_id" path="$secret_path" region="$region" -o json) \
   || die "could not list the secrets of project $project_id (is the CLI configured? 'scw init')"
+secret_id() {
+  jq -r --arg name "$1" --arg path "$secret_path" \
+    'first(.[] | select(.name == $name and ((.path // $path) == $path)) | .id) // ""' <<<"$secrets_json"
+}
+
+# A secret counts when it has an enabled version (what the gateway reads: latest_enabled).
 missing=()
 for name in "${required_secrets[@]}"; do
-  count=$(jq -r --arg name "$name" --arg path "$secret_path" \
-    '[.[] | select(.name == $name and ((.path // $path) == $path)) | (.version_count // 0)] | max // 0' <<<"$secrets_json")
-  [ "${count:-0}" -gt 0 ] || missing+=("$name")
+  id=$(secret_id "$name")
+  enabled=0
+  if [ -n "$id" ]; then
+    enabled=$(scw secret version list secret-id="$id" status.0=enabled region="$region" -o json | jq 'length') \
+      || die "could not list the versions of secret $name"
+  fi
+  [ "${enabled:-0}" -gt 0 ] || missing+=("$name")
 done
 if [ "${#missing[@]}" -gt 0 ]; then
   {
@@ -105,12 +115,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   } >&2
   exit 1
 fi
-log "Secrets: all ${#required_secrets[@]} required secrets have a version in $secret_path"
-
-secret_id() {
-  jq -r --arg name "$1" --arg path "$secret_path" \
-    'first(.[] | select(.name == $name and ((.path // $path) == $path)) | .id)' <<<"$secrets_json"
-}
+log "Secrets: all ${#required_secrets[@]} required secrets have an enabled version in $secret_path"
 
 # The JSON answer of `scw secret version access` (data in base64) stays in a shell variable; it is decoded only
 # inside jq, reading from stdin. printf is a shell builtin: no process gets a value as an argument.

@@ -21,11 +21,18 @@ internal sealed class DeployScriptRun : IDisposable
 
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("miromcp-deploy-test-");
 
-    public DeployScriptRun(IEnumerable<string> secretsWithAVersion, IEnumerable<string>? secretsWithoutVersion = null, bool withScw = true, string environment = "production")
+    public DeployScriptRun(
+        IEnumerable<string> secretsWithAVersion,
+        IEnumerable<string>? secretsWithoutVersion = null,
+        bool withScw = true,
+        string environment = "production",
+        IEnumerable<string>? secretsWithOnlyDisabledVersions = null)
     {
         Bin = Directory.CreateDirectory(Path.Combine(_root.FullName, "bin")).FullName;
         State = Directory.CreateDirectory(Path.Combine(_root.FullName, "state")).FullName;
         Directory.CreateDirectory(Path.Combine(State, "secret-values"));
+        Directory.CreateDirectory(Path.Combine(State, "secret-disabled"));
+        var disabled = new HashSet<string>(secretsWithOnlyDisabledVersions ?? [], StringComparer.Ordinal);
         foreach (var file in Directory.GetFiles(Path.Combine(RepositoryRoot, "MiroMcp.Tests", "Integration", "Deployment", "Fakes")))
         {
             var name = Path.GetFileName(file);
@@ -58,6 +65,10 @@ internal sealed class DeployScriptRun : IDisposable
             var value = NewValue(name);
             SecretValues[name] = value;
             File.WriteAllText(Path.Combine(State, "secret-values", id), value);
+            if (disabled.Contains(name))
+            {
+                File.WriteAllText(Path.Combine(State, "secret-disabled", id), string.Empty);
+            }
         }
 
         File.WriteAllText(Path.Combine(State, "secrets.json"), secrets.ToJsonString());

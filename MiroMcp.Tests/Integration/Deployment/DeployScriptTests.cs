@@ -30,6 +30,21 @@ public sealed class DeployScriptTests
     }
 
     [Fact]
+    public async Task Deploy_SecretWithOnlyDisabledVersions_CountsAsMissing()
+    {
+        using var run = new DeployScriptRun(DeployScriptRun.AllSecrets, secretsWithOnlyDisabledVersions: ["MIRO_CLIENT_SECRET"]);
+
+        var result = await run.RunAsync("--env=production");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(
+            "Error: Missing required secrets in Scaleway Secret Manager:\n  - MIRO_CLIENT_SECRET\n",
+            result.StandardError,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain(result.Calls, call => call.Tool != "scw" || call.Is("scw", "secret version access"));
+    }
+
+    [Fact]
     public async Task Deploy_FreshProject_PushesImagesAndCreatesBothContainers()
     {
         using var run = new DeployScriptRun(DeployScriptRun.AllSecrets);
