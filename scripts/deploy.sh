@@ -19,7 +19,7 @@
 #   SCW_DEFAULT_PROJECT_ID, SCW_DEFAULT_REGION, SCW_SECRET_KEY: optional, else read from `scw config`
 #   IMAGE_TAG             optional: default the git commit (12 chars, "-dirty" when the tree has changes)
 #   SERVER_MIN_SCALE (0), SERVER_MAX_SCALE (1), GATEWAY_MIN_SCALE (0), GATEWAY_MAX_SCALE (2)
-#   GATEWAY_PRIVACY       private (default) or public: see docs/deployment.md, "Known limits"
+#   GATEWAY_PRIVACY       private (default: the server then needs the secret SECRETS_GATEWAY_ACCESS_KEY) or public
 #   OTEL_EXPORTER_OTLP_{TRACES,LOGS,METRICS}_ENDPOINT: optional Cockpit endpoints, with the secret
 #                         COCKPIT_TOKEN in Secret Manager (sent as OTEL_EXPORTER_OTLP_HEADERS=X-Token=…)
 set -euo pipefail
@@ -83,6 +83,11 @@ log "Deploying MiroMcp ($env_name) to project $project_id, region $region$($dry_
 # Read by the gateway at run time: MIRO_CLIENT_SECRET, MIRO_ENCRYPTION_KEY (and MIRO_ENCRYPTION_KEY_PREVIOUS when it
 # exists). Injected as secret environment variables: the rest.
 required_secrets=(MIRO_CLIENT_SECRET MIRO_ENCRYPTION_KEY SECRETS_GATEWAY_TOKEN SCALEWAY_SECRET_KEY POSTGRES_CONNECTION_STRING)
+gateway_privacy="${GATEWAY_PRIVACY:-private}"
+if [ "$gateway_privacy" = private ]; then
+  # The server's IAM key for the private gateway (ContainersPrivateAccess), sent as X-Auth-Token.
+  required_secrets+=(SECRETS_GATEWAY_ACCESS_KEY)
+fi
 otel_enabled=false
 if [ -n "${OTEL_EXPORTER_OTLP_TRACES_ENDPOINT:-}${OTEL_EXPORTER_OTLP_LOGS_ENDPOINT:-}${OTEL_EXPORTER_OTLP_METRICS_ENDPOINT:-}" ]; then
   otel_enabled=true
@@ -257,7 +262,7 @@ cockpit_json='null'
 if $otel_enabled && ! $dry_run; then cockpit_json=$(access_secret COCKPIT_TOKEN); fi
 
 # The gateway: private, reads Secret Manager with its own IAM key (never an SCW_* name inside the container).
-upsert_container "$gateway_name" image="$gateway_image" privacy="${GATEWAY_PRIVACY:-private}" \
+upsert_container "$gateway_name" image="$gateway_image" privacy="$gateway_privacy" \
   min-scale="${GATEWAY_MIN_SCALE:-0}" max-scale="${GATEWAY_MAX_SCALE:-2}" \
   memory-limit-bytes=268435456 mvcpu-limit=280 "${common_args[@]}" "${otel_args[@]}" \
   environment-variables.SECRETS_BACKEND=scaleway environment-variables.SCALEWAY_PROJECT_ID="$project_id" \
@@ -308,9 +313,13 @@ server_args+=(environment-variables.MIRO_REDIRECT_URI="$redirect_uri" environmen
 upsert_container "$server_name" "${server_args[@]}"
 server_id="$upserted_id"
 if ! $dry_run; then
+  access_key_json='null'
+  if [ "$gateway_privacy" = private ]; then access_key_json=$(access_secret SECRETS_GATEWAY_ACCESS_KEY); fi
   printf '%s\n' "$(access_secret SECRETS_GATEWAY_TOKEN)" "$(access_secret POSTGRES_CONNECTION_STRING)" "$cockpit_json" \
+      "$access_key_json" \
     | jq -s '{SECRETS_GATEWAY_TOKEN: (.[0].data | @base64d), POSTGRES_CONNECTION_STRING: (.[1].data | @base64d)}
-             + (if .[2] == null then {} else {OTEL_EXPORTER_OTLP_HEADERS: ("X-Token=" + (.[2].data | @base64d))} end)' \
+             + (if .[2] == null then {} else {OTEL_EXPORTER_OTLP_HEADERS: ("X-Token=" + (.[2].data | @base64d))} end)
+             + (if .[3] == null then {} else {SECRETS_GATEWAY_ACCESS_KEY: (.[3].data | @base64d)} end)' \
     | put_secret_env "$server_id"
   wait_ready container "$server_id"
 fi

@@ -17,7 +17,10 @@ internal sealed class DeployScriptRun : IDisposable
     public const string ProjectId = "11111111-2222-3333-4444-555555555555";
 
     public static readonly string[] AllSecrets =
-        ["MIRO_CLIENT_SECRET", "MIRO_ENCRYPTION_KEY", "SECRETS_GATEWAY_TOKEN", "SCALEWAY_SECRET_KEY", "POSTGRES_CONNECTION_STRING"];
+        [
+            "MIRO_CLIENT_SECRET", "MIRO_ENCRYPTION_KEY", "SECRETS_GATEWAY_TOKEN", "SCALEWAY_SECRET_KEY",
+            "POSTGRES_CONNECTION_STRING", "SECRETS_GATEWAY_ACCESS_KEY",
+        ];
 
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("miromcp-deploy-test-");
 

@@ -19,7 +19,7 @@ public sealed class DeployScriptTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains(
             "Error: Missing required secrets in Scaleway Secret Manager:\n"
-            + "  - MIRO_ENCRYPTION_KEY\n  - SECRETS_GATEWAY_TOKEN\n  - POSTGRES_CONNECTION_STRING\n",
+            + "  - MIRO_ENCRYPTION_KEY\n  - SECRETS_GATEWAY_TOKEN\n  - POSTGRES_CONNECTION_STRING\n  - SECRETS_GATEWAY_ACCESS_KEY\n",
             result.StandardError,
             StringComparison.Ordinal);
         Assert.DoesNotContain("  - MIRO_CLIENT_SECRET", result.StandardError, StringComparison.Ordinal);
@@ -111,6 +111,7 @@ public sealed class DeployScriptTests
         var server = SecretBody(patches[1]);
         Assert.Equal(run.SecretValues["SECRETS_GATEWAY_TOKEN"], server["SECRETS_GATEWAY_TOKEN"]!.GetValue<string>());
         Assert.Equal(run.SecretValues["POSTGRES_CONNECTION_STRING"], server["POSTGRES_CONNECTION_STRING"]!.GetValue<string>());
+        Assert.Equal(run.SecretValues["SECRETS_GATEWAY_ACCESS_KEY"], server["SECRETS_GATEWAY_ACCESS_KEY"]!.GetValue<string>());
         Assert.False(server.ContainsKey("MIRO_CLIENT_SECRET"), "the server reads the Miro secrets through the gateway");
     }
 
@@ -182,6 +183,19 @@ public sealed class DeployScriptTests
         Assert.DoesNotContain(result.Calls, c => c.Is("scw", "secret version access") || c.Is("scw", "config get secret-key")
             || c.CommandLine.Contains(" create ", StringComparison.Ordinal) || c.CommandLine.Contains(" update ", StringComparison.Ordinal));
         Assert.Contains("Dry run: nothing changed.", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deploy_PublicGateway_NeedsNoAccessKey()
+    {
+        using var run = new DeployScriptRun(DeployScriptRun.AllSecrets.Where(n => n != "SECRETS_GATEWAY_ACCESS_KEY"));
+        run.Environment["GATEWAY_PRIVACY"] = "public";
+
+        var result = await run.RunAsync("--env=production");
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        Assert.Contains(result.Calls, c => c.Is("scw", "container container create") && c.Args.Contains("name=miromcp-gateway") && c.Args.Contains("privacy=public"));
+        Assert.DoesNotContain(result.Calls, c => c.Tool == "curl" && c.Stdin.Contains("SECRETS_GATEWAY_ACCESS_KEY", StringComparison.Ordinal));
     }
 
     [Fact]
