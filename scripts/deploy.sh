@@ -271,7 +271,10 @@ upsert_container "$gateway_name" image="$gateway_image" privacy="$gateway_privac
   description="MiroMcp secrets gateway ($env_name)"
 gateway_id="$upserted_id"
 if ! $dry_run; then
-  printf '%s\n' "$(access_secret SCALEWAY_SECRET_KEY)" "$(access_secret SECRETS_GATEWAY_TOKEN)" "$cockpit_json" \
+  # Assignments, so that a failed read stops the script (set -e) before anything is sent.
+  scaleway_key_json=$(access_secret SCALEWAY_SECRET_KEY)
+  gateway_token_json=$(access_secret SECRETS_GATEWAY_TOKEN)
+  printf '%s\n' "$scaleway_key_json" "$gateway_token_json" "$cockpit_json" \
     | jq -s '{SCALEWAY_SECRET_KEY: (.[0].data | @base64d), SECRETS_GATEWAY_TOKEN: (.[1].data | @base64d)}
              + (if .[2] == null then {} else {OTEL_EXPORTER_OTLP_HEADERS: ("X-Token=" + (.[2].data | @base64d))} end)' \
     | put_secret_env "$gateway_id"
@@ -315,8 +318,9 @@ server_id="$upserted_id"
 if ! $dry_run; then
   access_key_json='null'
   if [ "$gateway_privacy" = private ]; then access_key_json=$(access_secret SECRETS_GATEWAY_ACCESS_KEY); fi
-  printf '%s\n' "$(access_secret SECRETS_GATEWAY_TOKEN)" "$(access_secret POSTGRES_CONNECTION_STRING)" "$cockpit_json" \
-      "$access_key_json" \
+  gateway_token_json=$(access_secret SECRETS_GATEWAY_TOKEN)
+  postgres_json=$(access_secret POSTGRES_CONNECTION_STRING)
+  printf '%s\n' "$gateway_token_json" "$postgres_json" "$cockpit_json" "$access_key_json" \
     | jq -s '{SECRETS_GATEWAY_TOKEN: (.[0].data | @base64d), POSTGRES_CONNECTION_STRING: (.[1].data | @base64d)}
              + (if .[2] == null then {} else {OTEL_EXPORTER_OTLP_HEADERS: ("X-Token=" + (.[2].data | @base64d))} end)
              + (if .[3] == null then {} else {SECRETS_GATEWAY_ACCESS_KEY: (.[3].data | @base64d)} end)' \

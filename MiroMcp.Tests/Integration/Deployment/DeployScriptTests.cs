@@ -199,6 +199,19 @@ public sealed class DeployScriptTests
     }
 
     [Fact]
+    public async Task Deploy_SecretUnreadable_StopsBeforeSendingAnySecretEnvironment()
+    {
+        using var run = new DeployScriptRun(DeployScriptRun.AllSecrets);
+        run.Environment["FAKE_ACCESS_DENIED"] = "dddddddd-0000-0000-0000-000000000003"; // SCALEWAY_SECRET_KEY
+
+        var result = await run.RunAsync("--env=production");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("could not read the latest enabled version of SCALEWAY_SECRET_KEY", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain(result.Calls, c => c.Tool == "curl");
+    }
+
+    [Fact]
     public async Task Deploy_ContainerInError_FailsNamingItsStatus()
     {
         using var run = new DeployScriptRun(DeployScriptRun.AllSecrets);
