@@ -3,12 +3,14 @@
 #   - Node.js 20+ (the TypeScript MCP SDK clients of the end-to-end tests)
 #   - Chromium (the consent page in a real browser, through Playwright with the system browser)
 #   - PostgreSQL server binaries (the token store's contract tests run against a real server)
+#   - jq (scripts/deploy.sh and its fake scw in the deployment tests)
 set -euo pipefail
 
 missing=()
 command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v jq >/dev/null 2>&1 || missing+=(jq)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

@@ -14,6 +14,12 @@ internal static class ConfigurationNames
     public const string MiroAuthorizeUrl = "MIRO_AUTHORIZE_URL";
     public const string SecretsGatewayUrl = "SECRETS_GATEWAY_URL";
     public const string SecretsGatewayToken = "SECRETS_GATEWAY_TOKEN";
+
+    /// <summary>
+    /// Optional secret: the secret key of a Scaleway IAM API key allowed to call private containers
+    /// (ContainersPrivateAccess), sent as X-Auth-Token so that the gateway can run as a private Serverless Container.
+    /// </summary>
+    public const string SecretsGatewayAccessKey = "SECRETS_GATEWAY_ACCESS_KEY";
     public const string PostgresConnectionString = "POSTGRES_CONNECTION_STRING";
     public const string MiroToolProfile = "MIRO_TOOL_PROFILE";
 
@@ -21,7 +27,7 @@ internal static class ConfigurationNames
     [
         MiroClientId, MiroClientSecret, MiroRedirectUri, MiroEncryptionKey, MiroEncryptionKeyPrevious,
         TokenStoragePath, McpPublicUrl, MiroApiBaseUrl, MiroAuthorizeUrl, SecretsGatewayUrl, SecretsGatewayToken,
-        PostgresConnectionString, MiroToolProfile,
+        SecretsGatewayAccessKey, PostgresConnectionString, MiroToolProfile,
     ];
 
     /// <summary>The names that have a value, comma-separated, for the start-up line. Names only, never values.</summary>

@@ -198,6 +198,11 @@ internal sealed class SecretsGatewayConfigurationProvider : ConfigurationProvide
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, _requestUri);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _settings.Token);
+        if (_settings.AccessKey is { } accessKey)
+        {
+            // A private Scaleway Serverless Container admits only requests carrying an IAM key in X-Auth-Token.
+            request.Headers.TryAddWithoutValidation("X-Auth-Token", accessKey);
+        }
         HttpResponseMessage response;
         try
         {

@@ -1,6 +1,6 @@
 namespace MiroMcp.Server.Configuration;
 
-/// <summary>How the server reaches the secrets gateway. Holds the caller token: masked in <see cref="ToString"/>.</summary>
+/// <summary>How the server reaches the secrets gateway. Holds the caller token and access key: masked in <see cref="ToString"/>.</summary>
 internal sealed class SecretsGatewaySettings
 {
     /// <summary>Aspire service discovery's keys for the gateway resource named "secrets-gateway".</summary>
@@ -14,6 +14,12 @@ internal sealed class SecretsGatewaySettings
     public required Uri BaseUri { get; init; }
 
     public required string Token { get; init; }
+
+    /// <summary>
+    /// Sent as <c>X-Auth-Token</c> when set (SECRETS_GATEWAY_ACCESS_KEY): what a private Scaleway Serverless
+    /// Container requires of its callers, on top of our own bearer token.
+    /// </summary>
+    public string? AccessKey { get; init; }
 
     public TimeSpan RefreshInterval { get; init; } = DefaultRefreshInterval;
 
@@ -54,9 +60,11 @@ internal sealed class SecretsGatewaySettings
         {
             BaseUri = uri,
             Token = configuration[ConfigurationNames.SecretsGatewayToken]?.Trim() ?? string.Empty,
+            AccessKey = configuration[ConfigurationNames.SecretsGatewayAccessKey]?.Trim() is { Length: > 0 } key ? key : null,
             RefreshInterval = refresh,
         };
     }
 
-    public override string ToString() => $"{nameof(SecretsGatewaySettings)} {{ BaseUri = {BaseUri}, Token = *** }}";
+    public override string ToString() =>
+        $"{nameof(SecretsGatewaySettings)} {{ BaseUri = {BaseUri}, Token = ***, AccessKey = {(AccessKey is null ? "(none)" : "***")} }}";
 }
