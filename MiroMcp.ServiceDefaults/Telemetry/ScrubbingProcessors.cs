@@ -10,6 +10,8 @@ namespace MiroMcp.ServiceDefaults.Telemetry;
 /// </summary>
 internal sealed class SpanScrubbingProcessor : BaseProcessor<Activity>
 {
+    // ASP.NET Core 10 records url.query itself, with values: OAuth codes, state and tokens sent in a query.
+    private static readonly string[] UrlAttributes = ["url.query", "url.full", "http.url", "http.target"];
     private static readonly string[] FreeTextAttributes = ["exception.message", "exception.stacktrace", "error.message", "otel.status_description"];
 
     public override void OnEnd(Activity data)
@@ -21,6 +23,18 @@ internal sealed class SpanScrubbingProcessor : BaseProcessor<Activity>
             if (SecretScrubber.IsSensitiveHeaderAttribute(tag.Key))
             {
                 (drop ??= []).Add(tag.Key);
+            }
+            else if (Array.IndexOf(UrlAttributes, tag.Key) >= 0 && tag.Value is string url && url.Contains('='))
+            {
+                var queryStart = tag.Key == "url.query" ? 0 : url.IndexOf('?');
+                if (queryStart >= 0)
+                {
+                    var redacted = url[..queryStart] + SecretScrubber.RedactQueryValues(url[queryStart..]);
+                    if (!string.Equals(redacted, url, StringComparison.Ordinal))
+                    {
+                        (rewrite ??= []).Add(new(tag.Key, redacted));
+                    }
+                }
             }
             else if (Array.IndexOf(FreeTextAttributes, tag.Key) >= 0 && tag.Value is string text && SecretScrubber.NeedsScrubbing(text))
             {

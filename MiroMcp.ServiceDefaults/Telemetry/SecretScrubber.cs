@@ -32,6 +32,10 @@ public static partial class SecretScrubber
         return OpaqueRun().Replace(scrubbed, Replacement);
     }
 
+    /// <summary>Replaces every query value with "Redacted" (the OpenTelemetry convention): "?code=abc&amp;x" → "?code=Redacted&amp;x=Redacted".</summary>
+    public static string RedactQueryValues(string text) =>
+        QueryValue().Replace(text, match => match.Groups["name"].Value + "=Redacted");
+
     /// <summary>True for a span attribute that would carry a sensitive header (http.request.header.authorization…).</summary>
     public static bool IsSensitiveHeaderAttribute(string key)
     {
@@ -49,6 +53,9 @@ public static partial class SecretScrubber
 
     [GeneratedRegex(@"(?<name>\b(?:code|state|code_verifier|refresh_token|access_token|id_token|token|client_secret|password|secret|key|X-Token|X-Auth-Token))(?<sep>\s*[=:]\s*""?)(?!\[REDACTED\])[^&\s"",;]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Parameter();
+
+    [GeneratedRegex(@"(?<name>(?:^|[?&;])[^=&#?;]*)=(?<value>[^&#;]*)", RegexOptions.CultureInvariant)]
+    private static partial Regex QueryValue();
 
     [GeneratedRegex(@"(?<scheme>\b(?:Bearer|Basic))\s+(?!\[REDACTED\])[A-Za-z0-9\-._~+/]+=*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Bearer();

@@ -8,9 +8,9 @@ namespace MiroMcp.Tests.Fixtures.Telemetry;
 public sealed record KnownSecret(string Label, string Value);
 
 /// <summary>One secret found in one exported payload, in one encoding.</summary>
-public sealed record LeakFinding(string Label, string Form, string Signal, string Services)
+public sealed record LeakFinding(string Label, string Form, string Signal, string Services, string Attribute)
 {
-    public override string ToString() => $"{Label} ({Form}) in {Signal} from {Services}";
+    public override string ToString() => $"{Label} ({Form}) in {Signal} from {Services}, attribute {Attribute}";
 }
 
 /// <summary>
@@ -76,7 +76,7 @@ public static class LeakAuditor
                 {
                     if (payload.Body.AsSpan().IndexOf(needle) >= 0)
                     {
-                        findings.Add(new LeakFinding(label, form, payload.Signal, services));
+                        findings.Add(new LeakFinding(label, form, payload.Signal, services, AttributeHolding(payload.Body, needle)));
                     }
                 }
             }
@@ -88,6 +88,29 @@ public static class LeakAuditor
     /// <summary>How many (secret, form) pairs <see cref="Audit"/> searches for.</summary>
     public static int NeedleCount(IEnumerable<KnownSecret> secrets) =>
         secrets.Where(secret => secret.Value.Length >= MinimumLength).DistinctBy(secret => secret.Value).Sum(secret => Forms(secret.Value).Count);
+
+    /// <summary>The key of the innermost OTLP KeyValue {1 = key, 2 = value} holding the needle, else "(not an attribute)".</summary>
+    private static string AttributeHolding(byte[] body, byte[] needle)
+    {
+        string? best = null;
+        var bestLength = int.MaxValue;
+        foreach (var value in ProtobufWalker.LengthDelimited(body))
+        {
+            if (value.Length >= bestLength || value.Span.IndexOf(needle) < 0 || ProtobufWalker.TryParse(value) is not { Count: 2 } fields)
+            {
+                continue;
+            }
+
+            if (fields[0] is { Number: 1, WireType: 2 } key && fields[1] is { Number: 2, WireType: 2 } held
+                && held.Bytes.Span.IndexOf(needle) >= 0 && ProtobufWalker.AsString(key.Bytes) is { Length: > 0 and < 200 } name)
+            {
+                best = name;
+                bestLength = value.Length;
+            }
+        }
+
+        return best ?? "(not an attribute)";
+    }
 
     private static byte[]? TryDecodeHex(string text)
     {

@@ -76,10 +76,11 @@ public sealed class TelemetryLeakAuditTests(AppHostFixture fixture, ITestOutputH
             Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
         }
 
-        var parameters2 = client.AuthorizeParameters(clientId, challenge);
-        var fields2 = await client.OpenConsentAsync(parameters2);
+        using var otherBrowser = new OAuthTestClient(fixture.ServerUrl);
+        var parameters2 = otherBrowser.AuthorizeParameters(clientId, challenge);
+        var fields2 = await otherBrowser.OpenConsentAsync(parameters2);
         secrets.Add(new("second state", parameters2["state"]!));
-        using (var forged = await client.PostConsentAsync(fields2.Select(f => f.Key == "__csrf" ? new KeyValuePair<string, string>(f.Key, f.Value[..^4] + "AAAA") : f), "approve"))
+        using (var forged = await otherBrowser.PostConsentAsync(fields2.Select(f => f.Key == "__csrf" ? new KeyValuePair<string, string>(f.Key, f.Value[..^4] + "AAAA") : f), "approve"))
         {
             Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         }
