@@ -32,6 +32,9 @@ public static class ServiceDefaultsExtensions
 
     private const string LiveTag = "live";
 
+    /// <summary>The ActivitySource and Meter name of the ModelContextProtocol SDK.</summary>
+    private const string McpSdkSource = "Experimental.ModelContextProtocol";
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
@@ -83,10 +86,13 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("MiroMcp.*"))
+                .AddMeter("MiroMcp.*")
+                .AddMeter(McpSdkSource))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("MiroMcp.*")
+                // MCP SDK spans: mcp.method.name, gen_ai.tool.name (slow tool calls in TraceQL).
+                .AddSource(McpSdkSource)
                 .AddAspNetCoreInstrumentation(options =>
                 {
                     // Probes are polled every few seconds: they would drown real traffic.

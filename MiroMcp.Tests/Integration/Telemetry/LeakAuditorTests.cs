@@ -33,17 +33,15 @@ public sealed partial class LeakAuditorTests : IAsyncLifetime
             ["OTEL_BLRP_SCHEDULE_DELAY"] = "100",
         });
         builder.AddServiceDefaults();
-        using (var host = builder.Build())
-        {
-            await host.StartAsync();
-            log(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MiroMcp.Tests.Probe"));
-            await host.StopAsync();
-        }
+        using var host = builder.Build();
+        await host.StartAsync();
+        log(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MiroMcp.Tests.Probe"));
 
-        // Disposing the host flushed the exporter; wait (bounded) until the marker line has arrived.
+        // The batch exporter sends every 100 ms: wait (bounded) for the marker line while the host still runs.
         await _receiver.WaitUntilAsync(
             receiver => receiver.Payloads.Any(p => p.Signal == "logs" && p.Body.AsSpan().IndexOf(Encoding.UTF8.GetBytes(marker)) >= 0),
             Timeout, $"the log line '{marker}'");
+        await host.StopAsync();
     }
 
     [Theory]

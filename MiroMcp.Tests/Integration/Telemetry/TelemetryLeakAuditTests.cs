@@ -139,6 +139,8 @@ public sealed class TelemetryLeakAuditTests(AppHostFixture fixture, ITestOutputH
         Assert.True(fixture.Miro.SecretsSeen.Count >= 6, "the Miro emulator saw too few credentials for the audit to mean anything");
         // Spans of the requests above reached the receiver (so their attributes were audited), with query values redacted.
         Assert.Contains(payloads, p => p.Signal == "traces" && Contains(p, "/mcp") && Contains(p, "access_token=Redacted"));
+        // The MCP SDK's tool-call spans the operator's TraceQL relies on (docs/observability.md).
+        Assert.Contains(payloads, p => p.Signal == "traces" && Contains(p, "gen_ai.tool.name") && Contains(p, "get_connection_info"));
         // The Miro user id is personal data: only its pseudonym is exported.
         Assert.DoesNotContain(payloads, p => p.Signal == "logs" && Contains(p, fixture.Miro.ApprovingUserId));
     }
