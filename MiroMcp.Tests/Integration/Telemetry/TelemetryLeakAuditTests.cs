@@ -142,7 +142,8 @@ public sealed class TelemetryLeakAuditTests(AppHostFixture fixture, ITestOutputH
         // The MCP SDK's tool-call spans the operator's TraceQL relies on (docs/observability.md).
         Assert.Contains(payloads, p => p.Signal == "traces" && Contains(p, "gen_ai.tool.name") && Contains(p, "get_connection_info"));
         // The Miro user id is personal data: only its pseudonym is exported.
-        Assert.DoesNotContain(payloads, p => p.Signal == "logs" && Contains(p, fixture.Miro.ApprovingUserId));
+        Assert.Contains(payloads, p => p.Signal == "logs" && Contains(p, "Miro sign-in completed"));
+        Assert.DoesNotContain(payloads, p => p.Signal == "logs" && Contains(p, "Miro user " + fixture.Miro.UserId));
     }
 
     private static bool ExportedByAll(OtlpReceiver receiver) =>
