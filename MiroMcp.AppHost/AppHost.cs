@@ -17,7 +17,8 @@ var scaleway = ScalewayGatewaySettings.From(builder);
 var gateway = builder.AddProject<Projects.MiroMcp_SecretsGateway>("secrets-gateway")
     .WithEnvironment("SECRETS_BACKEND", scaleway.Backend)
     .WithEnvironment("SECRETS_GATEWAY_TOKEN", gatewayToken)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithTelemetrySettings(builder.Configuration);
 if (scaleway.IsLocal)
 {
     gateway
@@ -38,6 +39,7 @@ server
     .WithEnvironment("MIRO_REDIRECT_URI", ReferenceExpression.Create($"{server.GetEndpoint("http")}/oauth/callback"))
     .WithEnvironment("SECRETS_GATEWAY_TOKEN", gatewayToken)
     .WithHttpHealthCheck("/health")
-    .WithServerSettings(builder.Configuration);
+    .WithServerSettings(builder.Configuration)
+    .WithTelemetrySettings(builder.Configuration);
 
 builder.Build().Run();

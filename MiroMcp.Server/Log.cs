@@ -1,3 +1,5 @@
+using MiroMcp.ServiceDefaults.Telemetry;
+
 namespace MiroMcp.Server;
 
 /// <summary>Every log line of the server. Names and ids only: never a secret, token, code or verifier.</summary>
@@ -24,8 +26,8 @@ internal static partial class Log
     public static partial void MiroLoginStarted(ILogger logger, string clientId);
 
     [LoggerMessage(EventId = 1204, EventName = "MiroLoginCompleted", Level = LogLevel.Information,
-        Message = "Miro sign-in completed for client {ClientId}; grant {GrantId}")]
-    public static partial void MiroLoginCompleted(ILogger logger, string clientId, string grantId);
+        Message = "Miro sign-in completed for client {ClientId}; grant {GrantId}; Miro user {MiroUserId}")]
+    public static partial void MiroLoginCompleted(ILogger logger, string clientId, string grantId, [PersonalData] string miroUserId);
 
     [LoggerMessage(EventId = 1205, EventName = "MiroLoginFailed", Level = LogLevel.Warning,
         Message = "Miro sign-in failed: {Reason}")]

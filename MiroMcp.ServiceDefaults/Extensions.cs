@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -5,7 +7,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Compliance.Classification;
+using Microsoft.Extensions.Compliance.Redaction;
 using Microsoft.Extensions.Logging;
+using MiroMcp.ServiceDefaults.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -26,6 +31,9 @@ public static class ServiceDefaultsExtensions
     public const string AlivePath = "/alive";
 
     private const string LiveTag = "live";
+
+    /// <summary>The ActivitySource and Meter name of the ModelContextProtocol SDK.</summary>
+    private const string McpSdkSource = "Experimental.ModelContextProtocol";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -48,29 +56,52 @@ public static class ServiceDefaultsExtensions
         // can hold OAuth codes and state. Our own request logging says what matters without them.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 
+        builder.AddRedaction();
+
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
+            logging.AddProcessor(new LogScrubbingProcessor());
         });
 
+        var version = typeof(ServiceDefaultsExtensions).Assembly
+            .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
         builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddAttributes(
-            [
-                new("deployment.environment", builder.Environment.EnvironmentName.ToLowerInvariant()),
-            ]))
+            .ConfigureResource(resource =>
+            {
+                // OTEL_SERVICE_NAME (Aspire sets it to the resource name) wins; without it, the application name.
+                if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_SERVICE_NAME"]))
+                {
+                    resource.AddService(builder.Environment.ApplicationName, serviceVersion: version);
+                }
+
+                resource.AddAttributes(
+                [
+                    new("service.version", version),
+                    new("deployment.environment", builder.Environment.EnvironmentName.ToLowerInvariant()),
+                ]);
+            })
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("MiroMcp.*"))
+                .AddMeter("MiroMcp.*")
+                .AddMeter(McpSdkSource))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("MiroMcp.*")
+                // MCP SDK spans: mcp.method.name, gen_ai.tool.name (slow tool calls in TraceQL).
+                .AddSource(McpSdkSource)
                 .AddAspNetCoreInstrumentation(options =>
+                {
                     // Probes are polled every few seconds: they would drown real traffic.
-                    options.Filter = context => !IsHealthPath(context.Request.Path))
-                .AddHttpClientInstrumentation());
+                    options.Filter = context => !IsHealthPath(context.Request.Path);
+                    // Exception messages are library text that can quote URLs with codes: never on spans.
+                    options.RecordException = false;
+                })
+                .AddHttpClientInstrumentation(options => options.RecordException = false)
+                .AddProcessor(new SpanScrubbingProcessor()));
 
         if (HasOtlpEndpoint(builder.Configuration))
         {
@@ -79,6 +110,34 @@ public static class ServiceDefaultsExtensions
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         }
 
+        return builder;
+    }
+
+    /// <summary>
+    /// Classified log parameters: <see cref="SecretAttribute"/> values are erased, <see cref="PersonalDataAttribute"/>
+    /// values become an HMAC-SHA256 pseudonym. The HMAC key is <c>TELEMETRY_HMAC_KEY</c> (base64, at least 32 bytes)
+    /// when set, so pseudonyms stay the same across restarts and replicas; otherwise a random key per process.
+    /// </summary>
+    public static TBuilder AddRedaction<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Logging.EnableRedaction();
+        var configuredKey = builder.Configuration["TELEMETRY_HMAC_KEY"];
+        var key = string.IsNullOrWhiteSpace(configuredKey)
+            ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
+            : configuredKey.Trim();
+        builder.Services.AddRedaction(redaction =>
+        {
+            redaction.SetRedactor<ErasingRedactor>(new DataClassificationSet(MiroMcpTaxonomy.Secret));
+#pragma warning disable EXTEXP0002 // The HMAC redactor is marked experimental; its output format is all we rely on.
+            redaction.SetHmacRedactor(
+                options =>
+                {
+                    options.Key = key;
+                    options.KeyId = string.IsNullOrWhiteSpace(configuredKey) ? 0 : 1;
+                },
+                new DataClassificationSet(MiroMcpTaxonomy.PersonalData));
+#pragma warning restore EXTEXP0002
+        });
         return builder;
     }
 

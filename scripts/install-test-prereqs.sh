@@ -3,7 +3,7 @@
 #   - Node.js 20+ (the TypeScript MCP SDK clients of the end-to-end tests)
 #   - Chromium (the consent page in a real browser, through Playwright with the system browser)
 #   - PostgreSQL server binaries (the token store's contract tests run against a real server)
-#   - jq (scripts/deploy.sh and its fake scw in the deployment tests)
+#   - jq and curl (scripts/deploy.sh, scripts/audit-logs.sh and their tests)
 set -euo pipefail
 
 missing=()
@@ -11,6 +11,7 @@ command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v jq >/dev/null 2>&1 || missing+=(jq)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

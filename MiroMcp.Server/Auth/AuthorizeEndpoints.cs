@@ -201,7 +201,7 @@ internal static class AuthorizeEndpoints
             throw new InvalidOperationException("A new grant id collided with an existing grant.");
         }
 
-        Log.MiroLoginCompleted(logger, pending.ClientId, grantId);
+        Log.MiroLoginCompleted(logger, pending.ClientId, grantId, identity.UserId);
         cookies.Write(context.Response, BrowserCookies.Login, new CompletedLogin(binding, grantId, subject, Denied: false), LoginLifetime);
         return Results.Redirect(resume);
     }

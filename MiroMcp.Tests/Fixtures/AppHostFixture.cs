@@ -3,6 +3,7 @@ using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MiroMcp.Tests.Fixtures.Miro;
+using MiroMcp.Tests.Fixtures.Telemetry;
 
 namespace MiroMcp.Tests.Fixtures;
 
@@ -19,6 +20,7 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     private DistributedApplication? _app;
     private MiroEmulator? _miro;
+    private OtlpReceiver? _telemetry;
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("miromcp-apphost-").FullName;
 
     public string EncryptionKey { get; } = TestSecrets.NewHexKey();
@@ -30,6 +32,9 @@ public sealed class AppHostFixture : IAsyncLifetime
     /// <summary>The Miro emulator the server signs users in with and calls the REST API of.</summary>
     public MiroEmulator Miro => _miro ?? throw new InvalidOperationException("The emulator has not started.");
 
+    /// <summary>The OTLP collector both services export their logs, traces and metrics to (the leak audit reads it).</summary>
+    public OtlpReceiver Telemetry => _telemetry ?? throw new InvalidOperationException("The OTLP receiver has not started.");
+
     /// <summary>The server's public base URL (as the AppHost published it), e.g. http://localhost:PORT.</summary>
     public Uri ServerUrl => App.GetEndpoint(ServerResource, "http");
 
@@ -39,6 +44,7 @@ public sealed class AppHostFixture : IAsyncLifetime
         // Miro access tokens shorter than the server's refresh margin: every MCP request refreshes the pair, so
         // the end-to-end runs exercise Miro's token rotation.
         _miro = await MiroEmulator.StartAsync(new MiroEmulatorOptions { AccessTokenLifetime = TimeSpan.FromMinutes(2) }, cts.Token);
+        _telemetry = await OtlpReceiver.StartAsync(cts.Token);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.MiroMcp_AppHost>(
             [
                 $"Parameters:miro-client-id={_miro.ClientId}",
@@ -52,6 +58,12 @@ public sealed class AppHostFixture : IAsyncLifetime
                 "Server:OAuth__RegistrationsPerMinute=100000",
                 // The tests serve client ID metadata documents on loopback (never set in production).
                 "Server:OAuth__AllowLoopbackClientMetadata=true",
+                // Both services export to the test's OTLP receiver (over Aspire's dashboard settings), quickly.
+                $"Telemetry:OTEL_EXPORTER_OTLP_ENDPOINT={_telemetry.BaseUrl.AbsoluteUri.TrimEnd('/')}",
+                "Telemetry:OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf",
+                "Telemetry:OTEL_BLRP_SCHEDULE_DELAY=200",
+                "Telemetry:OTEL_BSP_SCHEDULE_DELAY=200",
+                "Telemetry:OTEL_METRIC_EXPORT_INTERVAL=1000",
             ],
             (options, _) => options.DisableDashboard = true,
             cts.Token);
@@ -80,6 +92,11 @@ public sealed class AppHostFixture : IAsyncLifetime
         if (_miro is not null)
         {
             await _miro.DisposeAsync();
+        }
+
+        if (_telemetry is not null)
+        {
+            await _telemetry.DisposeAsync();
         }
 
         Directory.Delete(_dataDirectory, recursive: true);

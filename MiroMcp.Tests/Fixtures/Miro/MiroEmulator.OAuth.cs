@@ -58,6 +58,8 @@ public sealed partial class MiroEmulator
 
         var scope = NullIfEmpty(query["scope"].ToString()) ?? _options.Scope;
         var code = NewSecret("eyJtaXJvLm9yaWdpbiI6ImV1MDEifQ_");
+        RecordSecret(code);
+        RecordSecret(state);
         lock (_gate)
         {
             _codes[code] = new AuthorizationCode(code, ApprovingUserId, redirectUri, scope, challenge, method, Now + _options.AuthorizationCodeLifetime);
@@ -122,6 +124,7 @@ public sealed partial class MiroEmulator
                 return OAuthError(401, "invalid_grant", "Redirect URI mismatch.");
             }
 
+            RecordSecret(parameters.GetValueOrDefault("code_verifier"));
             if (code.Challenge is not null && !VerifierMatches(code, parameters.GetValueOrDefault("code_verifier")))
             {
                 return OAuthError(401, "invalid_grant", "code_verifier does not match the code_challenge.");

@@ -29,6 +29,7 @@ public sealed partial class MiroEmulator : IAsyncDisposable
     private readonly Dictionary<string, AccessToken> _accessTokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RefreshToken> _refreshTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _tokenRequests = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _secretsSeen = new();
     private int _refreshCount;
     private long _accessTokenLifetimeTicks;
 
@@ -87,6 +88,20 @@ public sealed partial class MiroEmulator : IAsyncDisposable
             {
                 return _accessTokens.Values.Count(token => token.IsLive(now));
             }
+        }
+    }
+
+    /// <summary>
+    /// Every credential that crossed the emulator: codes, access and refresh tokens it issued, the states and
+    /// PKCE verifiers it received. The telemetry leak audit searches the services' telemetry for each of them.
+    /// </summary>
+    public IReadOnlyCollection<string> SecretsSeen => [.. _secretsSeen];
+
+    private void RecordSecret(string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            _secretsSeen.Enqueue(value);
         }
     }
 
@@ -212,6 +227,8 @@ public sealed partial class MiroEmulator : IAsyncDisposable
         var lifetime = AccessTokenLifetime;
         _accessTokens[access] = new AccessToken(access, userId, scope, now) { ExpiresAt = now + lifetime };
         _refreshTokens[refresh] = new RefreshToken(refresh, userId, scope, now + _options.RefreshTokenLifetime) { AccessToken = access };
+        RecordSecret(access);
+        RecordSecret(refresh);
         return new MiroTokenPair(access, refresh, (int)Math.Max(0, lifetime.TotalSeconds - 1), scope, userId, _options.TeamId);
     }
 
