@@ -40,16 +40,22 @@ done
 healthy=$(date +%s)
 echo "both services healthy $(( healthy - up )) s after the dashboard came up ($(( healthy - started )) s after dotnet run)"
 
+# Everything this run started: the AppHost's descendants (DCP, and the services DCP launched) and any process
+# running this checkout's binaries. Other MiroMcp processes on the machine are none of our business.
+descendants() { local pid; for pid in $(pgrep -P "$1" || true); do echo "$pid"; descendants "$pid"; done; }
+repo=$(pwd)
+started_pids=$( { descendants "$leader"; pgrep -f "$repo/MiroMcp\." || true; echo "$leader"; } | sort -u)
+
 kill -INT -- "-$leader"
-# The AppHost's group first, then what DCP started in sessions of its own: DCP tears those down after the
-# AppHost exits, so wait (bounded) for them too.
 end=$(deadline 60)
-pattern='MiroMcp\.(Server|SecretsGateway|AppHost)|aspire\.hosting\.orchestration.*dcp'
-while pgrep -g "$leader" >/dev/null 2>&1 || pgrep -f "$pattern" >/dev/null 2>&1; do
+while :; do
+  alive=""
+  for pid in $started_pids; do kill -0 "$pid" 2>/dev/null && alive="$alive $pid"; done
+  [ -z "$alive" ] && break
   if [ "$(date +%s)" -ge "$end" ]; then
-    echo "FAIL: processes left 60 s after Ctrl+C:"; pgrep -a -g "$leader" || true; pgrep -af "$pattern" || true
+    echo "FAIL: processes left 60 s after Ctrl+C:"; for pid in $alive; do ps -o pid=,args= -p "$pid" || true; done
     cleanup_group; exit 1
   fi
   sleep 1
 done
-echo "OK: Ctrl+C stopped everything in $(( $(date +%s) - healthy )) s; no child process left"
+echo "OK: Ctrl+C stopped everything in $(( $(date +%s) - healthy )) s; no child process left ($(echo $started_pids | wc -w) processes checked)"
