@@ -84,8 +84,11 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException(fileName + " did not start.");
         var errors = new System.Text.StringBuilder();
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { lock (errors) { errors.AppendLine(e.Data); } };
+        var log = new StreamWriter(Path.Combine(Path.GetTempPath(), $"miromcp-bench-{Path.GetFileNameWithoutExtension(arguments.LastOrDefault() ?? fileName)}-{port.ToString(CultureInfo.InvariantCulture)}.log")) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => { lock (log) { log.WriteLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (errors) { errors.AppendLine(e.Data); } lock (log) { log.WriteLine(e.Data); } };
+        process.Exited += (_, _) => { lock (log) { log.Dispose(); } };
+        process.EnableRaisingEvents = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var service = new ServiceUnderTest(process, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/"));
