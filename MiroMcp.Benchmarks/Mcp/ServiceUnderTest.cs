@@ -13,11 +13,13 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
 {
     private static readonly double TicksPerSecond = ClockTicks();
     private readonly Process _process;
+    private readonly StreamWriter _log;
 
-    private ServiceUnderTest(Process process, Uri baseUrl)
+    private ServiceUnderTest(Process process, Uri baseUrl, StreamWriter log)
     {
         _process = process;
         BaseUrl = baseUrl;
+        _log = log;
     }
 
     public Uri BaseUrl { get; }
@@ -85,13 +87,11 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException(fileName + " did not start.");
         var errors = new System.Text.StringBuilder();
         var log = new StreamWriter(Path.Combine(Path.GetTempPath(), $"miromcp-bench-{Path.GetFileNameWithoutExtension(arguments.LastOrDefault() ?? fileName)}-{port.ToString(CultureInfo.InvariantCulture)}.log")) { AutoFlush = true };
-        process.OutputDataReceived += (_, e) => { lock (log) { log.WriteLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (errors) { errors.AppendLine(e.Data); } lock (log) { log.WriteLine(e.Data); } };
-        process.Exited += (_, _) => { lock (log) { log.Dispose(); } };
-        process.EnableRaisingEvents = true;
+        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        process.ErrorDataReceived += (_, e) => { lock (errors) { errors.AppendLine(e.Data); } Write(log, e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var service = new ServiceUnderTest(process, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/"));
+        var service = new ServiceUnderTest(process, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/"), log);
         using var http = new HttpClient { BaseAddress = service.BaseUrl, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(60))
@@ -121,6 +121,21 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
 
         await service.DisposeAsync();
         throw new TimeoutException($"{fileName} was not ready within 60 s: {errors}");
+    }
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        lock (log)
+        {
+            try
+            {
+                log.WriteLine(line);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The service was stopped; its last lines are not needed.
+            }
+        }
     }
 
     /// <summary>User + system CPU time the process has used so far.</summary>
@@ -158,6 +173,10 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
         }
 
         _process.Dispose();
+        lock (_log)
+        {
+            _log.Dispose();
+        }
     }
 
     private static double ClockTicks()

@@ -12,18 +12,21 @@ namespace MiroMcp.Benchmarks.Mcp;
 /// </summary>
 internal static class ToolsCall
 {
-    [Command("tools-call", "tools/call who_am_i through MiroMcp.Server vs a TypeScript MCP SDK server: calls/s, p50/p99, server CPU per call; --calls N --concurrency C --rounds R")]
+    [Command("tools-call", "tools/call who_am_i through MiroMcp.Server vs a TypeScript MCP SDK server: calls/s, p50/p99, server CPU per call; --calls N --concurrency C --rounds R [--quiet]")]
     public static async Task<int> RunAsync(string[] args)
     {
         var calls = McpLoad.Option(args, "--calls", 10_000);
         var concurrency = McpLoad.Option(args, "--concurrency", 16);
         var rounds = McpLoad.Option(args, "--rounds", 3);
+        // --quiet: both servers log at Warning (the server's shipped appsettings log every HTTP and MCP call at Information).
+        var quiet = args.Contains("--quiet");
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(30));
         var cancellationToken = cts.Token;
 
         var options = new MiroEmulatorOptions { CreditsPerMinute = int.MaxValue / 2 };
         await using var emulator = await MiroEmulator.StartAsync(options, cancellationToken);
-        var (ours, data) = await McpServerHost.StartServerAsync(emulator, cancellationToken);
+        var (ours, data) = await McpServerHost.StartServerAsync(emulator, cancellationToken,
+            quiet ? new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" } : null);
         await using var oursScope = ours;
         var token = await McpServerHost.SignInAsync(ours.BaseUrl, cancellationToken);
 
@@ -51,7 +54,7 @@ internal static class ToolsCall
 
         foreach (var (name, _, client) in targets)
         {
-            var warmUp = await McpLoad.RunAsync(client, body, Math.Min(calls, 3_000), concurrency, cancellationToken);
+            var warmUp = await McpLoad.RunAsync(client, body, Math.Min(calls, 10_000), concurrency, cancellationToken);
             if (warmUp.Errors > 0)
             {
                 Console.Error.WriteLine($"{name}: {warmUp.Errors} errors in the warm-up, first: {warmUp.FirstError}");
@@ -59,7 +62,7 @@ internal static class ToolsCall
             }
         }
 
-        Console.WriteLine($"tools-call: who_am_i, {calls:N0} calls per round, {concurrency} concurrent callers, {rounds} rounds, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+        Console.WriteLine($"tools-call: who_am_i, {calls:N0} calls per round, {concurrency} concurrent callers, {rounds} rounds, server logs at {(quiet ? "Warning" : "the shipped levels (Information)")}, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
         Console.WriteLine("| round | server | calls/s | p50 ms | p99 ms | errors | server CPU µs/call |");
         Console.WriteLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: |");
         var totals = targets.ToDictionary(t => t.Name, _ => new List<(McpLoad.Result Result, double CpuMicros)>());
