@@ -19,20 +19,29 @@ internal static partial class McpServerHost
 {
     private const string ClientCallback = "https://claude.ai/api/mcp/auth_callback";
 
+    public static Task<(ServiceUnderTest Server, string DataFolder)> StartServerAsync(
+        MiroEmulator emulator, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? extra = null) =>
+        StartServerAsync(emulator, ServiceUnderTest.FreePort(), null, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), ServiceUnderTest.ServerAssembly(), "/health", extra, cancellationToken);
+
+    /// <summary>
+    /// The server on <paramref name="port"/> with <paramref name="encryptionKey"/> and its data in
+    /// <paramref name="dataFolder"/> (a new temporary folder when null): the same three give a restarted process the
+    /// same grants and issued tokens. <paramref name="readyPath"/> null: return as soon as the process has started.
+    /// </summary>
     public static async Task<(ServiceUnderTest Server, string DataFolder)> StartServerAsync(
-        MiroEmulator emulator, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? extra = null)
+        MiroEmulator emulator, int port, string? dataFolder, string encryptionKey, string assembly, string? readyPath,
+        IReadOnlyDictionary<string, string>? extra, CancellationToken cancellationToken)
     {
-        var port = ServiceUnderTest.FreePort();
         var origin = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
         emulator.RegisterRedirectUri(origin + "/oauth/callback");
-        var data = Directory.CreateTempSubdirectory("miromcp-bench-").FullName;
+        var data = dataFolder ?? Directory.CreateTempSubdirectory("miromcp-bench-").FullName;
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = origin,
             ["MIRO_CLIENT_ID"] = emulator.ClientId,
             ["MIRO_CLIENT_SECRET"] = emulator.ClientSecret,
             ["MIRO_REDIRECT_URI"] = origin + "/oauth/callback",
-            ["MIRO_ENCRYPTION_KEY"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
+            ["MIRO_ENCRYPTION_KEY"] = encryptionKey,
             ["TOKEN_STORAGE_PATH"] = Path.Combine(data, "tokens.enc"),
             ["MIRO_API_BASE_URL"] = emulator.BaseUrl.AbsoluteUri.TrimEnd('/'),
             ["MIRO_AUTHORIZE_URL"] = emulator.AuthorizeUrl.AbsoluteUri,
@@ -42,9 +51,8 @@ internal static partial class McpServerHost
             environment[name] = value;
         }
 
-        var assembly = ServiceUnderTest.ServerAssembly();
         var server = await ServiceUnderTest.StartAsync(
-            "dotnet", ["exec", assembly], Path.GetDirectoryName(assembly)!, port, environment, "/health", cancellationToken);
+            "dotnet", ["exec", assembly], Path.GetDirectoryName(assembly)!, port, environment, readyPath, cancellationToken);
         return (server, data);
     }
 
