@@ -13,7 +13,7 @@ namespace MiroMcp.Benchmarks.Mcp;
 /// </summary>
 internal static class ColdStart
 {
-    [Command("cold-start", "process start → first authorised tools/list, MiroMcp.Server vs TypeScript SDK server; --runs R --server <MiroMcp.Server.dll>")]
+    [Command("cold-start", "process start → first authorised tools/list, MiroMcp.Server vs TypeScript SDK server; --runs R --server <MiroMcp.Server.dll> --env NAME=VALUE")]
     public static async Task<int> RunAsync(string[] args)
     {
         var runs = McpLoad.Option(args, "--runs", 5);
@@ -25,7 +25,8 @@ internal static class ColdStart
         await using var emulator = await MiroEmulator.StartAsync(new MiroEmulatorOptions(), cancellationToken);
         var port = ServiceUnderTest.FreePort();
         var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        var (first, data) = await McpServerHost.StartServerAsync(emulator, port, null, key, assembly, "/health", null, cancellationToken);
+        var environment = McpLoad.ServerEnvironment(args);
+        var (first, data) = await McpServerHost.StartServerAsync(emulator, port, null, key, assembly, "/health", environment, cancellationToken);
         string token;
         await using (first)
         {
@@ -48,7 +49,7 @@ internal static class ColdStart
         for (var run = 0; run < runs; run++)
         {
             var clock = Stopwatch.StartNew();
-            var (server, _) = await McpServerHost.StartServerAsync(emulator, port, data, key, assembly, null, null, cancellationToken);
+            var (server, _) = await McpServerHost.StartServerAsync(emulator, port, data, key, assembly, null, environment, cancellationToken);
             await using (server)
             {
                 ours.Add(await FirstToolsListAsync(server.BaseUrl, token, clock, cancellationToken));

@@ -97,6 +97,21 @@ internal static class McpLoad
         return new Result(calls, errors, clock.Elapsed, latencies, firstError);
     }
 
+    /// <summary>Every <c>--env NAME=VALUE</c>: extra environment for the server under test (e.g. DOTNET_gcServer=0).</summary>
+    public static Dictionary<string, string> ServerEnvironment(string[] args)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Length; i++)
+        {
+            if (args[i] == "--env" && args[i + 1].Split('=', 2) is [var name, var value])
+            {
+                environment[name] = value;
+            }
+        }
+
+        return environment;
+    }
+
     public static int Option(string[] args, string name, int fallback)
     {
         var index = Array.IndexOf(args, name);

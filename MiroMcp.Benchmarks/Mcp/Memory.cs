@@ -13,7 +13,7 @@ internal static class Memory
 {
     private static readonly int[] Checkpoints = [100, 250, 500, 1_000, 2_000, 5_000];
 
-    [Command("memory", "RSS idle per service (server, gateway, TypeScript SDK server) and the server's growth with G active grants; --grants G --server <MiroMcp.Server.dll>")]
+    [Command("memory", "RSS idle per service (server, gateway, TypeScript SDK server) and the server's growth with G active grants; --grants G --server <MiroMcp.Server.dll> --env NAME=VALUE")]
     public static async Task<int> RunAsync(string[] args)
     {
         var grants = McpLoad.Option(args, "--grants", 1_000);
@@ -25,7 +25,7 @@ internal static class Memory
 
         await using var emulator = await MiroEmulator.StartAsync(new MiroEmulatorOptions { CreditsPerMinute = int.MaxValue / 2 }, cancellationToken);
         var (server, data) = await McpServerHost.StartServerAsync(emulator, ServiceUnderTest.FreePort(), null, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), assembly, "/health",
-            new Dictionary<string, string> { ["OAuth__RegistrationsPerMinute"] = (grants * 2).ToString(CultureInfo.InvariantCulture) }, cancellationToken);
+            new Dictionary<string, string>(McpLoad.ServerEnvironment(args)) { ["OAuth__RegistrationsPerMinute"] = (grants * 2).ToString(CultureInfo.InvariantCulture) }, cancellationToken);
         await using var serverScope = server;
 
         var gatewayToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
@@ -53,7 +53,7 @@ internal static class Memory
             }, "/health", cancellationToken);
 
         await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
-        Console.WriteLine($"memory: server {assembly}, {Environment.ProcessorCount} cores, load average {ToolsCall.LoadAverage()}");
+        Console.WriteLine($"memory: server {assembly} {string.Join(' ', McpLoad.ServerEnvironment(args).Select(e => e.Key + "=" + e.Value))}, {Environment.ProcessorCount} cores, load average {ToolsCall.LoadAverage()}");
         Console.WriteLine($"idle after start (3 s settle): server {MiB(server.ResidentBytes())}, gateway {MiB(gateway.ResidentBytes())}, TypeScript SDK server {MiB(typescript.ResidentBytes())}");
 
         var body = McpLoad.ToolsCall("who_am_i");

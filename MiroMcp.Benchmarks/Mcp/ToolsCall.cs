@@ -12,7 +12,7 @@ namespace MiroMcp.Benchmarks.Mcp;
 /// </summary>
 internal static class ToolsCall
 {
-    [Command("tools-call", "tools/call who_am_i through MiroMcp.Server vs a TypeScript MCP SDK server: calls/s, p50/p99, server CPU per call; --calls N --concurrency C --rounds R [--quiet]")]
+    [Command("tools-call", "tools/call who_am_i through MiroMcp.Server vs a TypeScript MCP SDK server: calls/s, p50/p99, server CPU per call; --calls N --concurrency C --rounds R [--quiet] [--env NAME=VALUE]")]
     public static async Task<int> RunAsync(string[] args)
     {
         var calls = McpLoad.Option(args, "--calls", 10_000);
@@ -26,7 +26,7 @@ internal static class ToolsCall
         var options = new MiroEmulatorOptions { CreditsPerMinute = int.MaxValue / 2 };
         await using var emulator = await MiroEmulator.StartAsync(options, cancellationToken);
         var (ours, data) = await McpServerHost.StartServerAsync(emulator, cancellationToken,
-            quiet ? new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" } : null);
+            quiet ? new Dictionary<string, string>(McpLoad.ServerEnvironment(args)) { ["Logging__LogLevel__Default"] = "Warning" } : McpLoad.ServerEnvironment(args));
         await using var oursScope = ours;
         var token = await McpServerHost.SignInAsync(ours.BaseUrl, cancellationToken);
 
