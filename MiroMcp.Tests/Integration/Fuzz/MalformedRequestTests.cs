@@ -74,10 +74,10 @@ public sealed class MalformedRequestTests(AppHostFixture fixture) : IDisposable
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
     }
 
-    public static TheoryData<byte[]> UnreadableMessages => new()
+    public static TheoryData<string, byte[]> UnreadableMessages => new()
     {
-        Encoding.UTF8.GetBytes("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}"),
-        InvalidUtf8InString(),
+        { "2025-11-25", Encoding.UTF8.GetBytes("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}") },
+        { "2026-07-28", InvalidUtf8InString() },
     };
 
     private static byte[] InvalidUtf8InString() =>
@@ -85,14 +85,14 @@ public sealed class MalformedRequestTests(AppHostFixture fixture) : IDisposable
 
     [Theory]
     [MemberData(nameof(UnreadableMessages))]
-    public async Task PostMcp_MessageTheSdkCannotRead_Answers4xx(byte[] body)
+    public async Task PostMcp_MessageTheSdkCannotRead_Answers4xx(string protocolVersion, byte[] body)
     {
         var (_, tokens) = await _client.SignInAsync();
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/mcp", UriKind.Relative)) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Accept.ParseAdd("application/json, text/event-stream");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("access_token").GetString());
-        request.Headers.Add("MCP-Protocol-Version", "2026-07-28");
+        request.Headers.Add("MCP-Protocol-Version", protocolVersion);
 
         using var response = await _client.Http.SendAsync(request);
 
