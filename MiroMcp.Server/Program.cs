@@ -1,6 +1,7 @@
 using MiroMcp.Server;
 using MiroMcp.Server.Auth;
 using MiroMcp.Server.Configuration;
+using MiroMcp.Server.Http;
 using MiroMcp.Server.Mcp;
 using MiroMcp.Server.Miro;
 using MiroMcp.Server.Tools;
@@ -28,6 +29,7 @@ Log.ConfigurationLoaded(app.Logger, loadedNames);
 
 await app.InitializeAuthorizationStoreAsync();
 
+app.UseMalformedRequestGuard();
 app.UseForwardedHeaders();
 app.UseRateLimiter();
 app.UseMcpRequestGuard();
