@@ -13,7 +13,7 @@ namespace MiroMcp.Benchmarks.Mcp;
 /// </summary>
 internal static class ColdStart
 {
-    [Command("cold-start", "process start → first authorised tools/list, MiroMcp.Server vs TypeScript SDK server; --runs R --server <MiroMcp.Server.dll> --env NAME=VALUE")]
+    [Command("cold-start-mcp", "process start → first authorised tools/list, MiroMcp.Server vs TypeScript SDK server; --runs R --server <MiroMcp.Server.dll> --env NAME=VALUE")]
     public static async Task<int> RunAsync(string[] args)
     {
         var runs = McpLoad.Option(args, "--runs", 5);
