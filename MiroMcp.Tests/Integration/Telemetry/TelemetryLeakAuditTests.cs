@@ -52,7 +52,7 @@ public sealed class TelemetryLeakAuditTests(AppHostFixture fixture, ITestOutputH
         secrets.Add(new("our access token", access));
         secrets.Add(new("our refresh token", refresh));
 
-        using (var tools = await PostMcpAsync(client, access, """{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"get_connection_info","arguments":{}}}"""))
+        using (var tools = await PostMcpAsync(client, access, """{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"who_am_i","arguments":{}}}"""))
         {
             Assert.Equal(HttpStatusCode.OK, tools.StatusCode);
         }
@@ -140,7 +140,7 @@ public sealed class TelemetryLeakAuditTests(AppHostFixture fixture, ITestOutputH
         // Spans of the requests above reached the receiver (so their attributes were audited), with query values redacted.
         Assert.Contains(payloads, p => p.Signal == "traces" && Contains(p, "/mcp") && Contains(p, "access_token=Redacted"));
         // The MCP SDK's tool-call spans the operator's TraceQL relies on (docs/observability.md).
-        Assert.Contains(payloads, p => p.Signal == "traces" && Contains(p, "gen_ai.tool.name") && Contains(p, "get_connection_info"));
+        Assert.Contains(payloads, p => p.Signal == "traces" && Contains(p, "gen_ai.tool.name") && Contains(p, "who_am_i"));
         // The Miro user id is personal data: only its pseudonym is exported.
         Assert.Contains(payloads, p => p.Signal == "logs" && Contains(p, "Miro sign-in completed"));
         Assert.DoesNotContain(payloads, p => p.Signal == "logs" && Contains(p, "Miro user " + fixture.Miro.UserId));
