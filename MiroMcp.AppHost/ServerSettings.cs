@@ -20,14 +20,6 @@ internal static class ServerSettings
             server.WithEnvironment("TOKEN_STORAGE_PATH", Path.Combine(directory, "tokens.enc"));
         }
 
-        foreach (var (key, value) in section.AsEnumerable(makePathsRelative: true))
-        {
-            if (value is not null)
-            {
-                server.WithEnvironment(key, value);
-            }
-        }
-
-        return server;
+        return server.WithSectionAsEnvironment(section);
     }
 }

@@ -70,9 +70,9 @@ public sealed class GrantRefresherTests
             MiroClientId = "client", MiroClientSecret = TestSecrets.NewToken("secret"),
             MiroRedirectUri = "http://127.0.0.1/oauth/callback", MiroApiBaseUrl = "http://127.0.0.1:9",
         };
-        var client = new MiroOAuthClient(new HttpClient(miro), new StaticMonitor<ServerOptions>(server), TimeProvider.System);
+        var client = new MiroOAuthClient(new HttpClient(miro), new StaticOptionsMonitor<ServerOptions>(server), TimeProvider.System);
         var refresher = new GrantRefresher(store, client, new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(),
-            new StaticMonitor<OAuthSettings>(new OAuthSettings()), TimeProvider.System, NullLogger<GrantRefresher>.Instance);
+            new StaticOptionsMonitor<OAuthSettings>(new OAuthSettings()), TimeProvider.System, NullLogger<GrantRefresher>.Instance);
         return (refresher, store, miro);
     }
 
@@ -141,12 +141,5 @@ public sealed class GrantRefresherTests
         var (refresher, _, _) = Create(new TaskCompletionSource());
 
         await Assert.ThrowsAsync<MiroAuthorizationException>(() => refresher.GetFreshAsync("missing", null, CancellationToken.None));
-    }
-
-    private sealed class StaticMonitor<T>(T value) : IOptionsMonitor<T>
-    {
-        public T CurrentValue => value;
-        public T Get(string? name) => value;
-        public IDisposable? OnChange(Action<T, string?> listener) => null;
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MiroMcp.Server.Auth;
+using MiroMcp.Tests.Fixtures;
 using OpenIddict.Abstractions;
 
 namespace MiroMcp.Tests.Unit.Auth;
@@ -54,7 +55,7 @@ public sealed class RegistrationCleanupTests : IAsyncLifetime
 
     private RegistrationCleanup Cleanup() => new(
         _services.GetRequiredService<IServiceScopeFactory>(),
-        new StaticMonitor(new OAuthSettings { UnusedRegistrationLifetime = TimeSpan.FromDays(7) }),
+        new StaticOptionsMonitor<OAuthSettings>(new OAuthSettings { UnusedRegistrationLifetime = TimeSpan.FromDays(7) }),
         _time,
         NullLogger<RegistrationCleanup>.Instance);
 
@@ -82,12 +83,5 @@ public sealed class RegistrationCleanupTests : IAsyncLifetime
         Assert.True(await ExistsAsync("dcr_recent"));
         Assert.True(await ExistsAsync("dcr_old_used"));
         Assert.True(await ExistsAsync("https://client.example/metadata.json"));
-    }
-
-    private sealed class StaticMonitor(OAuthSettings value) : IOptionsMonitor<OAuthSettings>
-    {
-        public OAuthSettings CurrentValue => value;
-        public OAuthSettings Get(string? name) => value;
-        public IDisposable? OnChange(Action<OAuthSettings, string?> listener) => null;
     }
 }
