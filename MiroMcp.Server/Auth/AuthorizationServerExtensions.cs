@@ -35,8 +35,11 @@ internal static class AuthorizationServerExtensions
         var resource = AuthorizeEndpoints.McpResource(server);
         var secure = issuer.Scheme == Uri.UriSchemeHttps;
 
-        builder.Services.AddDbContext<OAuthDbContext>(options =>
+        builder.Services.AddSingleton<ValidatedTokenCache>();
+        builder.Services.AddSingleton<OAuthWriteInterceptor>();
+        builder.Services.AddDbContext<OAuthDbContext>((services, options) =>
         {
+            options.AddInterceptors(services.GetRequiredService<OAuthWriteInterceptor>());
             if (builder.Configuration[ConfigurationNames.PostgresConnectionString] is { Length: > 0 } connectionString)
             {
                 options.UseNpgsql(connectionString);

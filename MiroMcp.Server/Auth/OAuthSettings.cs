@@ -20,6 +20,13 @@ internal sealed class OAuthSettings
     /// <summary>Dynamic registrations never used for this long are deleted.</summary>
     public TimeSpan UnusedRegistrationLifetime { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// How long a validated access token is answered from memory (decision 007). Revocations in this process apply at
+    /// once; with several instances on one PostgreSQL database, another instance's revocation is seen within this.
+    /// Zero turns the cache off.
+    /// </summary>
+    public TimeSpan ValidatedTokenCacheLifetime { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Registrations accepted per client IP address per minute.</summary>
     public int RegistrationsPerMinute { get; set; } = 10;
 

@@ -7,7 +7,6 @@ using MiroMcp.Server.Configuration;
 using MiroMcp.Server.Miro;
 using MiroMcp.Server.Tokens;
 using OpenIddict.Abstractions;
-using OpenIddict.Validation.AspNetCore;
 
 namespace MiroMcp.Server.Mcp;
 
@@ -33,12 +32,17 @@ internal static class McpEndpointExtensions
 
         builder.Services.AddAuthentication(options =>
             {
-                options.DefaultScheme = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
+                options.DefaultScheme = CachedBearerHandler.SchemeName;
                 options.DefaultChallengeScheme = McpAuthenticationDefaults.AuthenticationScheme;
+            })
+            .AddScheme<AuthenticationSchemeOptions, CachedBearerHandler>(CachedBearerHandler.SchemeName, options =>
+            {
+                options.ForwardChallenge = McpAuthenticationDefaults.AuthenticationScheme;
+                options.ForwardForbid = McpAuthenticationDefaults.AuthenticationScheme;
             })
             .AddMcp(options =>
             {
-                options.ForwardAuthenticate = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
+                options.ForwardAuthenticate = CachedBearerHandler.SchemeName;
                 if (valid)
                 {
                     options.ResourceMetadata = new ProtectedResourceMetadata

@@ -419,6 +419,55 @@ public sealed class OAuthAttackTests(AppHostFixture fixture) : IDisposable
         return await _client.Http.SendAsync(request);
     }
 
+    // Validated tokens are answered from memory (decision 007): revocation must still apply to the very next request.
+
+    [Fact]
+    public async Task Mcp_AccessTokenRevokedAfterUse_RefusedOnNextRequest()
+    {
+        var (clientId, tokens) = await _client.SignInAsync();
+        var access = tokens.GetProperty("access_token").GetString()!;
+        using (var first = await PostMcpAsync(access))
+        using (var second = await PostMcpAsync(access))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        }
+
+        using var revoke = await _client.Http.PostAsync("/revoke", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["token"] = access, ["token_type_hint"] = "access_token", ["client_id"] = clientId,
+        }));
+        Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+
+        using var after = await PostMcpAsync(access);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Mcp_RefreshTokenReplayed_AccessTokenInUseRefused()
+    {
+        var (clientId, tokens) = await _client.SignInAsync();
+        var access = tokens.GetProperty("access_token").GetString()!;
+        var original = tokens.GetProperty("refresh_token").GetString()!;
+        using (var warm = await PostMcpAsync(access))
+        {
+            Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+        }
+
+        using var rotated = await _client.RefreshAsync(clientId, original);
+        Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
+        using (var stillValid = await PostMcpAsync(access))
+        {
+            Assert.Equal(HttpStatusCode.OK, stillValid.StatusCode);
+        }
+
+        using var replay = await _client.RefreshAsync(clientId, original);
+        Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
+
+        using var after = await PostMcpAsync(access);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
     [Fact]
     public async Task Mcp_NoToken_UnauthorizedWithResourceMetadata()
     {
