@@ -12,11 +12,12 @@ namespace MiroMcp.Benchmarks.Mcp;
 /// </summary>
 internal static class CpuBreakdown
 {
-    [Command("mcp-cpu-breakdown", "server CPU per request by stage: /health, 401 without token, tools/list, tools/call; --requests N --concurrency C --env NAME=VALUE")]
+    [Command("mcp-cpu-breakdown", "server CPU per request by stage: /health, 401 without token, tools/list, tools/call; --requests N --concurrency C --env NAME=VALUE --stage health|401|list|call (repeatable) --warmup N (default: as many as measured)")]
     public static async Task<int> RunAsync(string[] args)
     {
         var requests = McpLoad.Option(args, "--requests", 5_000);
         var concurrency = McpLoad.Option(args, "--concurrency", 16);
+        var warmup = McpLoad.Option(args, "--warmup", requests);
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(20));
         var cancellationToken = cts.Token;
 
@@ -27,20 +28,26 @@ internal static class CpuBreakdown
         using var anonymous = McpLoad.NewClient(server.BaseUrl, concurrency, null);
         using var signedIn = McpLoad.NewClient(server.BaseUrl, concurrency, token);
 
-        var stages = new (string Name, HttpClient Client, Func<HttpRequestMessage> Request)[]
+        var stages = new (string Key, string Name, HttpClient Client, Func<HttpRequestMessage> Request)[]
         {
-            ("GET /health", anonymous, () => new HttpRequestMessage(HttpMethod.Get, new Uri("/health", UriKind.Relative))),
-            ("POST /mcp, no token (401)", anonymous, () => Post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}")),
-            ("tools/list with token", signedIn, () => Post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}")),
-            ("tools/call who_am_i", signedIn, () => Post(Encoding.UTF8.GetString(McpLoad.ToolsCall("who_am_i")))),
+            ("health", "GET /health", anonymous, () => new HttpRequestMessage(HttpMethod.Get, new Uri("/health", UriKind.Relative))),
+            ("401", "POST /mcp, no token (401)", anonymous, () => Post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}")),
+            ("list", "tools/list with token", signedIn, () => Post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}")),
+            ("call", "tools/call who_am_i", signedIn, () => Post(Encoding.UTF8.GetString(McpLoad.ToolsCall("who_am_i")))),
         };
 
-        Console.WriteLine($"mcp-cpu-breakdown: {requests:N0} requests per stage after as many warm-up, {concurrency} concurrent, {Environment.ProcessorCount} cores, load average {ToolsCall.LoadAverage()}");
+        Console.WriteLine($"mcp-cpu-breakdown: {requests:N0} requests per stage after {warmup:N0} warm-up, {concurrency} concurrent, {Environment.ProcessorCount} cores, load average {ToolsCall.LoadAverage()}");
         Console.WriteLine("| stage | requests/s | server CPU µs/request | statuses |");
         Console.WriteLine("| --- | ---: | ---: | --- |");
-        foreach (var (name, client, request) in stages)
+        var chosen = args.Select((arg, i) => (arg, i)).Where(a => a.arg == "--stage" && a.i + 1 < args.Length).Select(a => args[a.i + 1]).ToHashSet(StringComparer.Ordinal);
+        foreach (var (key, name, client, request) in stages)
         {
-            await RunStageAsync(client, request, requests, concurrency, cancellationToken);
+            if (chosen.Count > 0 && !chosen.Contains(key))
+            {
+                continue;
+            }
+
+            await RunStageAsync(client, request, warmup, concurrency, cancellationToken);
             var before = server.CpuTime();
             var clock = Stopwatch.StartNew();
             var statuses = await RunStageAsync(client, request, requests, concurrency, cancellationToken);

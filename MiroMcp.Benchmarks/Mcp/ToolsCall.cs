@@ -92,7 +92,7 @@ internal static class ToolsCall
         }
 
         var ratio = Median(totals[targets[0].Name].Select(r => r.Result.CallsPerSecond)) / Median(totals[targets[1].Name].Select(r => r.Result.CallsPerSecond));
-        Console.WriteLine($"throughput ratio .NET / TypeScript: {ratio:F2}; emulator API requests: {emulator.ApiRequestCount:N0}; load average {LoadAverage()}");
+        Console.WriteLine($"throughput ratio .NET / TypeScript: {ratio:F2}; emulator token-info requests (one per who_am_i call, warm-up included): {emulator.TokenInfoCount:N0}; load average {LoadAverage()}");
         Directory.Delete(data, recursive: true);
         return 0;
     }

@@ -159,6 +159,7 @@ public sealed partial class MiroEmulator
 
     private IResult TokenInfo(HttpContext context)
     {
+        Interlocked.Increment(ref _tokenInfoCount);
         var token = BearerToken(context.Request) ?? NullIfEmpty(context.Request.Query["access_token"].ToString());
         var now = Now;
         AccessToken? record;

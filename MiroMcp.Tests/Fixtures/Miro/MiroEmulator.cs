@@ -31,6 +31,7 @@ public sealed partial class MiroEmulator : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _tokenRequests = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _secretsSeen = new();
     private int _refreshCount;
+    private int _tokenInfoCount;
     private long _accessTokenLifetimeTicks;
 
     private MiroEmulator(WebApplication app, MiroEmulatorOptions options)
@@ -77,6 +78,9 @@ public sealed partial class MiroEmulator : IAsyncDisposable
 
     /// <summary>Successful refreshes so far.</summary>
     public int RefreshCount => Volatile.Read(ref _refreshCount);
+
+    /// <summary>Requests to <c>GET /v1/oauth-token</c> (token information; not an API request in the credit sense).</summary>
+    public int TokenInfoCount => Volatile.Read(ref _tokenInfoCount);
 
     /// <summary>Access tokens that still work (not expired, not revoked, not rotated away).</summary>
     public int LiveAccessTokenCount
