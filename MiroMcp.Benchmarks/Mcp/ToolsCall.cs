@@ -12,12 +12,13 @@ namespace MiroMcp.Benchmarks.Mcp;
 /// </summary>
 internal static class ToolsCall
 {
-    [Command("tools-call", "tools/call who_am_i through MiroMcp.Server vs a TypeScript MCP SDK server: calls/s, p50/p99, server CPU per call; --calls N --concurrency C --rounds R [--quiet] [--env NAME=VALUE]")]
+    [Command("tools-call", "tools/call who_am_i through MiroMcp.Server vs a TypeScript MCP SDK server: calls/s, p50/p99, server CPU per call; --calls N --concurrency C --rounds R --warmup W (30,000) [--quiet] [--env NAME=VALUE]")]
     public static async Task<int> RunAsync(string[] args)
     {
         var calls = McpLoad.Option(args, "--calls", 10_000);
         var concurrency = McpLoad.Option(args, "--concurrency", 16);
         var rounds = McpLoad.Option(args, "--rounds", 3);
+        var warmup = McpLoad.Option(args, "--warmup", 30_000);
         // --quiet: both servers log at Warning (the server's shipped appsettings log every HTTP and MCP call at Information).
         var quiet = args.Contains("--quiet");
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(30));
@@ -54,7 +55,7 @@ internal static class ToolsCall
 
         foreach (var (name, _, client) in targets)
         {
-            var warmUp = await McpLoad.RunAsync(client, body, Math.Min(calls, 10_000), concurrency, cancellationToken);
+            var warmUp = await McpLoad.RunAsync(client, body, warmup, concurrency, cancellationToken);
             if (warmUp.Errors > 0)
             {
                 Console.Error.WriteLine($"{name}: {warmUp.Errors} errors in the warm-up, first: {warmUp.FirstError}");
