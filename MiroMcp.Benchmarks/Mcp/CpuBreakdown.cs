@@ -12,7 +12,7 @@ namespace MiroMcp.Benchmarks.Mcp;
 /// </summary>
 internal static class CpuBreakdown
 {
-    [Command("mcp-cpu-breakdown", "server CPU per request by stage: /health, 401 without token, tools/list, tools/call; --requests N --concurrency C --env NAME=VALUE --stage health|401|list|call (repeatable) --warmup N (default: as many as measured)")]
+    [Command("mcp-cpu-breakdown", "server CPU per request by stage: /health, 401 without token, tools/list, tools/call; --requests N --concurrency C --env NAME=VALUE --stage health|401|list|call (repeatable) --warmup N (default: as many as measured) --server <MiroMcp.Server.dll>")]
     public static async Task<int> RunAsync(string[] args)
     {
         var requests = McpLoad.Option(args, "--requests", 5_000);
@@ -22,7 +22,11 @@ internal static class CpuBreakdown
         var cancellationToken = cts.Token;
 
         await using var emulator = await MiroEmulator.StartAsync(new MiroEmulatorOptions { CreditsPerMinute = int.MaxValue / 2 }, cancellationToken);
-        var (server, data) = await McpServerHost.StartServerAsync(emulator, cancellationToken, McpLoad.ServerEnvironment(args));
+        var serverIndex = Array.IndexOf(args, "--server");
+        var assembly = serverIndex >= 0 ? Path.GetFullPath(args[serverIndex + 1]) : ServiceUnderTest.ServerAssembly();
+        var (server, data) = await McpServerHost.StartServerAsync(
+            emulator, ServiceUnderTest.FreePort(), null, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            assembly, "/health", McpLoad.ServerEnvironment(args), cancellationToken);
         await using var serverScope = server;
         var token = await McpServerHost.SignInAsync(server.BaseUrl, cancellationToken);
         using var anonymous = McpLoad.NewClient(server.BaseUrl, concurrency, null);
