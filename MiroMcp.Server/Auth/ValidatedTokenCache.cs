@@ -5,9 +5,12 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using OpenIddict.Abstractions;
+using OpenIddict.EntityFrameworkCore.Models;
 using OpenIddict.Validation.AspNetCore;
 
 namespace MiroMcp.Server.Auth;
@@ -17,11 +20,17 @@ namespace MiroMcp.Server.Auth;
 /// authorization entries in the OAuth database), remembered for a short while so that the next request with the
 /// same token skips the two database look-ups and the cryptography (decision 007).
 /// <para>
-/// Revocation still takes effect at once in this process: every write to the OAuth database (a revoked token or
-/// authorization, a redeemed refresh token, a deleted registration) moves <see cref="Generation"/>, and an entry
-/// is only used while its generation is current. Entries are keyed by the SHA-256 of the token (the token itself is
-/// not kept), end with the token's own expiry, and live at most <see cref="OAuthSettings.ValidatedTokenCacheLifetime"/>
-/// (the delay after which another instance's revocation is seen when several share one PostgreSQL database).
+/// Revocation still takes effect at once in this process. A change to a token or authorization entry in the OAuth
+/// database (revoked, redeemed, deleted) invalidates the entries of that token or authorization id; a change the
+/// interceptor cannot attribute to ids (a bulk update or delete, an explicit transaction, a changed client
+/// registration) invalidates everything. Each invalidation takes a new <see cref="Generation"/>, and an entry
+/// records the generation read *before* its validation began, so a revocation committed during a validation is
+/// never hidden by the entry it produces. New tokens and sign-ins (inserts) invalidate nothing.
+/// </para>
+/// <para>
+/// Entries are keyed by the SHA-256 of the token (the token itself is not kept), end with the token's own expiry,
+/// and live at most <see cref="OAuthSettings.ValidatedTokenCacheLifetime"/> (the delay after which another
+/// instance's revocation is seen when several share one PostgreSQL database).
 /// </para>
 /// </summary>
 internal sealed class ValidatedTokenCache(IOptionsMonitor<OAuthSettings> settings, TimeProvider time)
@@ -29,20 +38,60 @@ internal sealed class ValidatedTokenCache(IOptionsMonitor<OAuthSettings> setting
     /// <summary>Bounded: past this many entries the expired ones go, and if that is not enough, all of them.</summary>
     public const int MaxEntries = 4_096;
 
+    /// <summary>Bounded: past this many remembered id invalidations, they are replaced by one invalidation of everything.</summary>
+    public const int MaxInvalidatedIds = 1_024;
+
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _invalidatedIds = new(StringComparer.Ordinal);
     private long _generation;
+    private long _floor;
 
     public long Generation => Interlocked.Read(ref _generation);
 
     public int Count => _entries.Count;
 
-    /// <summary>Forgets every entry: something in the OAuth database changed.</summary>
-    public void Invalidate() => Interlocked.Increment(ref _generation);
+    /// <summary>Forgets every entry.</summary>
+    public void InvalidateAll() => RaiseFloor(Interlocked.Increment(ref _generation));
+
+    /// <summary>Forgets the entries of these token entry ids and authorization ids.</summary>
+    public void Invalidate(IReadOnlyCollection<string> tokenIds, IReadOnlyCollection<string> authorizationIds)
+    {
+        if (tokenIds.Count == 0 && authorizationIds.Count == 0)
+        {
+            return;
+        }
+
+        var generation = Interlocked.Increment(ref _generation);
+        foreach (var id in tokenIds)
+        {
+            _invalidatedIds[TokenKey(id)] = generation;
+        }
+
+        foreach (var id in authorizationIds)
+        {
+            _invalidatedIds[AuthorizationKey(id)] = generation;
+        }
+
+        if (_invalidatedIds.Count > MaxInvalidatedIds)
+        {
+            // Every entry older than these invalidations goes; then they need not be remembered one by one.
+            RaiseFloor(generation);
+            foreach (var (key, value) in _invalidatedIds)
+            {
+                if (value <= generation)
+                {
+                    _invalidatedIds.TryRemove(new KeyValuePair<string, long>(key, value));
+                }
+            }
+        }
+    }
 
     public bool TryGet(string token, out ClaimsPrincipal principal)
     {
         if (_entries.TryGetValue(Key(token), out var entry)
-            && entry.Generation == Generation
+            && entry.Generation >= Interlocked.Read(ref _floor)
+            && !InvalidatedSince(TokenKey(entry.TokenId), entry.Generation)
+            && !InvalidatedSince(AuthorizationKey(entry.AuthorizationId), entry.Generation)
             && time.GetUtcNow() < entry.NotAfter)
         {
             principal = entry.Principal.Clone();
@@ -55,12 +104,15 @@ internal sealed class ValidatedTokenCache(IOptionsMonitor<OAuthSettings> setting
 
     /// <summary>
     /// Remembers a validated principal. <paramref name="generation"/> is <see cref="Generation"/> read before the
-    /// validation began, so a revocation committed during the validation is never hidden by this entry.
+    /// validation began. A principal without token entry id or authorization id is not remembered: nothing could
+    /// invalidate it narrowly.
     /// </summary>
     public void Add(string token, ClaimsPrincipal principal, DateTimeOffset? expires, long generation)
     {
         var lifetime = settings.CurrentValue.ValidatedTokenCacheLifetime;
-        if (lifetime <= TimeSpan.Zero || expires is null)
+        var tokenId = principal.FindFirst(OpenIddictConstants.Claims.Private.TokenId)?.Value;
+        var authorizationId = principal.FindFirst(OpenIddictConstants.Claims.Private.AuthorizationId)?.Value;
+        if (lifetime <= TimeSpan.Zero || expires is null || string.IsNullOrEmpty(tokenId) || string.IsNullOrEmpty(authorizationId))
         {
             return;
         }
@@ -74,9 +126,10 @@ internal sealed class ValidatedTokenCache(IOptionsMonitor<OAuthSettings> setting
 
         if (_entries.Count >= MaxEntries)
         {
+            var floor = Interlocked.Read(ref _floor);
             foreach (var (key, old) in _entries)
             {
-                if (old.NotAfter <= now || old.Generation != Generation)
+                if (old.NotAfter <= now || old.Generation < floor)
                 {
                     _entries.TryRemove(key, out _);
                 }
@@ -88,8 +141,30 @@ internal sealed class ValidatedTokenCache(IOptionsMonitor<OAuthSettings> setting
             }
         }
 
-        _entries[Key(token)] = new Entry(principal.Clone(), notAfter, generation);
+        _entries[Key(token)] = new Entry(principal.Clone(), notAfter, generation, tokenId, authorizationId);
     }
+
+    private bool InvalidatedSince(string key, long generation) =>
+        _invalidatedIds.TryGetValue(key, out var invalidated) && invalidated > generation;
+
+    private void RaiseFloor(long generation)
+    {
+        var current = Interlocked.Read(ref _floor);
+        while (current < generation)
+        {
+            var seen = Interlocked.CompareExchange(ref _floor, generation, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+
+    private static string TokenKey(string id) => "t:" + id;
+
+    private static string AuthorizationKey(string id) => "a:" + id;
 
     private static string Key(string token)
     {
@@ -101,7 +176,7 @@ internal sealed class ValidatedTokenCache(IOptionsMonitor<OAuthSettings> setting
         return Convert.ToBase64String(hash);
     }
 
-    private sealed record Entry(ClaimsPrincipal Principal, DateTimeOffset NotAfter, long Generation);
+    private sealed record Entry(ClaimsPrincipal Principal, DateTimeOffset NotAfter, long Generation, string TokenId, string AuthorizationId);
 }
 
 /// <summary>
@@ -165,47 +240,174 @@ internal sealed class CachedBearerHandler(
     }
 }
 
-/// <summary>Moves <see cref="ValidatedTokenCache.Generation"/> after any write to the OAuth database.</summary>
-internal sealed class OAuthWriteInterceptor(ValidatedTokenCache cache) : DbCommandInterceptor, IDbTransactionInterceptor
+/// <summary>
+/// Tells <see cref="ValidatedTokenCache"/> what changed in the OAuth database, after the change is durable: the ids
+/// of token and authorization entries that <c>SaveChanges</c> modified or deleted; everything for any other write
+/// (bulk updates and deletes, DDL, raw SQL, a changed client registration, a commit of an explicit transaction).
+/// Inserts alone change nothing a cached token depends on.
+/// </summary>
+internal sealed class OAuthWriteInterceptor(ValidatedTokenCache cache) : DbCommandInterceptor, IDbTransactionInterceptor, ISaveChangesInterceptor
 {
+    // Per context (a context is never used by two operations at once), not AsyncLocal: EF Core raises these events
+    // from different async methods, whose AsyncLocal changes would not reach one another.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, PendingChanges> _saving = [];
+
+    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Begin(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Begin(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Apply(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Apply(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public void SaveChangesFailed(DbContextErrorEventData eventData) => Apply(eventData.Context);
+
+    public Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(eventData.Context);
+        return Task.CompletedTask;
+    }
+
     public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
     {
-        cache.Invalidate();
+        InvalidateUnlessReadOrSave(command, eventData);
         return result;
     }
 
     public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        cache.Invalidate();
+        InvalidateUnlessReadOrSave(command, eventData);
         return ValueTask.FromResult(result);
     }
 
     public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
     {
-        InvalidateUnlessRead(command);
+        InvalidateUnlessReadOrSave(command, eventData);
         return result;
     }
 
     public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
     {
-        InvalidateUnlessRead(command);
+        InvalidateUnlessReadOrSave(command, eventData);
         return ValueTask.FromResult(result);
     }
 
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => cache.Invalidate();
+    /// <summary>
+    /// SaveChanges' own transaction commits before <see cref="SavedChanges"/>, which then applies its ids. Any other
+    /// commit may make earlier writes visible only now: everything goes.
+    /// </summary>
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        if (eventData.Context is null || !_saving.TryGetValue(eventData.Context, out _))
+        {
+            cache.InvalidateAll();
+        }
+    }
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        cache.Invalidate();
+        TransactionCommitted(transaction, eventData);
         return Task.CompletedTask;
     }
 
-    /// <summary>EF Core writes with readers too (INSERT … RETURNING); only a plain SELECT leaves the cache alone.</summary>
-    private void InvalidateUnlessRead(DbCommand command)
+    private static PendingChanges Collect(DbContext context)
     {
-        if (!command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
+        var pending = new PendingChanges();
+        foreach (var entry in context.ChangeTracker.Entries())
         {
-            cache.Invalidate();
+            if (entry.State is not (EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+
+            switch (entry.Entity)
+            {
+                case OpenIddictEntityFrameworkCoreToken token when token.Id is not null:
+                    pending.TokenIds.Add(token.Id);
+                    break;
+                case OpenIddictEntityFrameworkCoreAuthorization authorization when authorization.Id is not null:
+                    pending.AuthorizationIds.Add(authorization.Id);
+                    break;
+                default:
+                    pending.Everything = true; // a client registration, or anything not foreseen
+                    break;
+            }
         }
+
+        return pending;
+    }
+
+    private void Begin(DbContext? context)
+    {
+        if (context is null)
+        {
+            cache.InvalidateAll();
+            return;
+        }
+
+        _saving.AddOrUpdate(context, Collect(context));
+    }
+
+    private void Apply(DbContext? context)
+    {
+        if (context is null)
+        {
+            cache.InvalidateAll();
+            return;
+        }
+
+        if (!_saving.TryGetValue(context, out var pending))
+        {
+            return;
+        }
+
+        _saving.Remove(context);
+
+        if (pending.Everything)
+        {
+            cache.InvalidateAll();
+        }
+        else
+        {
+            cache.Invalidate(pending.TokenIds, pending.AuthorizationIds);
+        }
+    }
+
+    /// <summary>SELECTs change nothing, SaveChanges' commands are handled by ids; any other command invalidates everything.</summary>
+    private static bool IsReadOrSave(DbCommand command, CommandExecutedEventData eventData) =>
+        eventData.CommandSource == CommandSource.SaveChanges
+        || command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase);
+
+    private void InvalidateUnlessReadOrSave(DbCommand command, CommandExecutedEventData eventData)
+    {
+        if (!IsReadOrSave(command, eventData))
+        {
+            cache.InvalidateAll();
+        }
+    }
+
+    private sealed class PendingChanges
+    {
+        public List<string> TokenIds { get; } = [];
+
+        public List<string> AuthorizationIds { get; } = [];
+
+        public bool Everything { get; set; }
     }
 }

@@ -15,8 +15,13 @@ public sealed class ValidatedTokenCacheTests
     private ValidatedTokenCache NewCache(TimeSpan? lifetime = null) => new(
         new StaticOptionsMonitor<OAuthSettings>(new OAuthSettings { ValidatedTokenCacheLifetime = lifetime ?? TimeSpan.FromSeconds(30) }), _time);
 
-    private static ClaimsPrincipal Principal(string subject) =>
-        new(new ClaimsIdentity([new Claim("sub", subject), new Claim("oi_au_id", "grant-" + subject)], "test"));
+    private static ClaimsPrincipal Principal(string subject, string? tokenId = null, string? authorizationId = null) =>
+        new(new ClaimsIdentity(
+            [
+                new Claim("sub", subject),
+                new Claim(OpenIddictConstants.Claims.Private.TokenId, tokenId ?? "token-" + subject),
+                new Claim(OpenIddictConstants.Claims.Private.AuthorizationId, authorizationId ?? "grant-" + subject),
+            ], "test"));
 
     private DateTimeOffset InOneHour => _time.GetUtcNow().AddHours(1);
 
@@ -34,24 +39,91 @@ public sealed class ValidatedTokenCacheTests
     }
 
     [Fact]
-    public void TryGet_AfterInvalidate_Misses()
+    public void TryGet_AfterInvalidateAll_Misses()
     {
         var cache = NewCache();
         cache.Add("token-a", Principal("alice"), InOneHour, cache.Generation);
 
-        cache.Invalidate();
+        cache.InvalidateAll();
 
         Assert.False(cache.TryGet("token-a", out _));
+    }
+
+    [Fact]
+    public void Invalidate_TokenId_MissesThatTokenOnly()
+    {
+        var cache = NewCache();
+        cache.Add("token-a", Principal("alice"), InOneHour, cache.Generation);
+        cache.Add("token-b", Principal("bob"), InOneHour, cache.Generation);
+
+        cache.Invalidate(["token-alice"], []);
+
+        Assert.False(cache.TryGet("token-a", out _));
+        Assert.True(cache.TryGet("token-b", out _));
+    }
+
+    [Fact]
+    public void Invalidate_AuthorizationId_MissesEveryTokenOfThatGrant()
+    {
+        var cache = NewCache();
+        cache.Add("token-a1", Principal("alice", "t1", "grant-1"), InOneHour, cache.Generation);
+        cache.Add("token-a2", Principal("alice", "t2", "grant-1"), InOneHour, cache.Generation);
+        cache.Add("token-b", Principal("bob", "t3", "grant-2"), InOneHour, cache.Generation);
+
+        cache.Invalidate([], ["grant-1"]);
+
+        Assert.False(cache.TryGet("token-a1", out _));
+        Assert.False(cache.TryGet("token-a2", out _));
+        Assert.True(cache.TryGet("token-b", out _));
     }
 
     [Fact]
     public void Add_WithGenerationReadBeforeAnInvalidation_IsNeverServed()
     {
         var cache = NewCache();
-        var generation = cache.Generation;
-        cache.Invalidate(); // a revocation committed while the token was being validated
+        var beforeAll = cache.Generation;
+        cache.InvalidateAll(); // a bulk revocation committed while the token was being validated
+        cache.Add("token-a", Principal("alice"), InOneHour, beforeAll);
 
-        cache.Add("token-a", Principal("alice"), InOneHour, generation);
+        var beforeOne = cache.Generation;
+        cache.Invalidate(["token-bob"], []); // a revocation of this very token committed during its validation
+        cache.Add("token-b", Principal("bob"), InOneHour, beforeOne);
+
+        Assert.False(cache.TryGet("token-a", out _));
+        Assert.False(cache.TryGet("token-b", out _));
+    }
+
+    [Fact]
+    public void Add_AfterAnInvalidationOfItsId_IsServed()
+    {
+        var cache = NewCache();
+        cache.Invalidate(["token-alice"], ["grant-alice"]); // committed before this validation began
+        cache.Add("token-a", Principal("alice"), InOneHour, cache.Generation);
+
+        Assert.True(cache.TryGet("token-a", out _));
+    }
+
+    [Fact]
+    public void Invalidate_PastMaxInvalidatedIds_StillMissesEveryInvalidatedToken()
+    {
+        var cache = NewCache();
+        cache.Add("token-a", Principal("alice"), InOneHour, cache.Generation);
+        cache.Add("token-b", Principal("bob"), InOneHour, cache.Generation);
+        cache.Invalidate(["token-alice"], []);
+        for (var i = 0; i <= ValidatedTokenCache.MaxInvalidatedIds; i++)
+        {
+            cache.Invalidate(["other-" + i], []);
+        }
+
+        Assert.False(cache.TryGet("token-a", out _));
+        Assert.False(cache.TryGet("token-b", out _)); // the fallback forgets everything older, never less
+    }
+
+    [Fact]
+    public void Add_WithoutTokenOrAuthorizationId_KeepsNothing()
+    {
+        var cache = NewCache();
+        cache.Add("token-a", new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", "alice")], "test")), InOneHour, cache.Generation);
 
         Assert.False(cache.TryGet("token-a", out _));
     }
@@ -132,46 +204,100 @@ public sealed class OAuthWriteInterceptorTests : IAsyncLifetime
         File.Delete(_database);
     }
 
-    [Fact]
-    public async Task Reads_LeaveTheGeneration_WritesMoveIt()
+    private static ClaimsPrincipal Principal(string tokenId, string authorizationId) =>
+        new(new ClaimsIdentity(
+            [new Claim(OpenIddictConstants.Claims.Private.TokenId, tokenId), new Claim(OpenIddictConstants.Claims.Private.AuthorizationId, authorizationId)],
+            "test"));
+
+    private async Task<(string TokenId, string AuthorizationId)> CreateAccessTokenAsync(string subject)
     {
-        string id;
+        await using var scope = _services.CreateAsyncScope();
+        var authorizations = scope.ServiceProvider.GetRequiredService<IOpenIddictAuthorizationManager>();
+        var authorization = await authorizations.CreateAsync(new OpenIddictAuthorizationDescriptor
+        {
+            Subject = subject, Status = OpenIddictConstants.Statuses.Valid, Type = OpenIddictConstants.AuthorizationTypes.Permanent,
+        });
+        var authorizationId = (await authorizations.GetIdAsync(authorization))!;
+        var tokens = scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>();
+        var token = await tokens.CreateAsync(new OpenIddictTokenDescriptor
+        {
+            Type = OpenIddictConstants.TokenTypeHints.AccessToken,
+            Status = OpenIddictConstants.Statuses.Valid,
+            Subject = subject,
+            AuthorizationId = authorizationId,
+            ExpirationDate = DateTimeOffset.UtcNow.AddHours(1),
+        });
+        return ((await tokens.GetIdAsync(token))!, authorizationId);
+    }
+
+    private void Remember(string token, (string TokenId, string AuthorizationId) ids) =>
+        _cache.Add(token, Principal(ids.TokenId, ids.AuthorizationId), DateTimeOffset.UtcNow.AddHours(1), _cache.Generation);
+
+    [Fact]
+    public async Task NewTokensAndReads_InvalidateNothing()
+    {
+        var alice = await CreateAccessTokenAsync("alice");
+        Remember("alice-token", alice);
+
+        _ = await CreateAccessTokenAsync("bob");
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            Assert.NotNull(await scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>().FindByIdAsync(alice.TokenId));
+        }
+
+        Assert.True(_cache.TryGet("alice-token", out _));
+    }
+
+    [Fact]
+    public async Task RevokingOneToken_InvalidatesThatTokenOnly()
+    {
+        var alice = await CreateAccessTokenAsync("alice");
+        var bob = await CreateAccessTokenAsync("bob");
+        Remember("alice-token", alice);
+        Remember("bob-token", bob);
+
         await using (var scope = _services.CreateAsyncScope())
         {
             var tokens = scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>();
-            var created = await tokens.CreateAsync(new OpenIddictTokenDescriptor
-            {
-                Type = OpenIddictConstants.TokenTypeHints.AccessToken,
-                Status = OpenIddictConstants.Statuses.Valid,
-                Subject = "alice",
-                ExpirationDate = DateTimeOffset.UtcNow.AddHours(1),
-            });
-            id = (await tokens.GetIdAsync(created))!;
+            Assert.True(await tokens.TryRevokeAsync((await tokens.FindByIdAsync(alice.TokenId))!));
         }
 
-        var beforeRead = _cache.Generation;
-        await using (var scope = _services.CreateAsyncScope())
-        {
-            var found = await scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>().FindByIdAsync(id);
-            Assert.NotNull(found);
-        }
+        Assert.False(_cache.TryGet("alice-token", out _));
+        Assert.True(_cache.TryGet("bob-token", out _));
+    }
 
-        Assert.Equal(beforeRead, _cache.Generation);
+    [Fact]
+    public async Task RevokingAnAuthorization_InvalidatesItsTokens()
+    {
+        var alice = await CreateAccessTokenAsync("alice");
+        var bob = await CreateAccessTokenAsync("bob");
+        Remember("alice-token", alice);
+        Remember("bob-token", bob);
 
         await using (var scope = _services.CreateAsyncScope())
         {
-            var tokens = scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>();
-            Assert.True(await tokens.TryRevokeAsync((await tokens.FindByIdAsync(id))!));
+            var authorizations = scope.ServiceProvider.GetRequiredService<IOpenIddictAuthorizationManager>();
+            Assert.True(await authorizations.TryRevokeAsync((await authorizations.FindByIdAsync(alice.AuthorizationId))!));
         }
 
-        Assert.NotEqual(beforeRead, _cache.Generation);
+        Assert.False(_cache.TryGet("alice-token", out _));
+        Assert.True(_cache.TryGet("bob-token", out _));
+    }
 
-        var beforeBulk = _cache.Generation;
+    [Fact]
+    public async Task BulkRevocation_InvalidatesEverything()
+    {
+        var alice = await CreateAccessTokenAsync("alice");
+        var bob = await CreateAccessTokenAsync("bob");
+        Remember("alice-token", alice);
+        Remember("bob-token", bob);
+
         await using (var scope = _services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>().RevokeBySubjectAsync("alice");
+            await scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>().RevokeByAuthorizationIdAsync(alice.AuthorizationId);
         }
 
-        Assert.NotEqual(beforeBulk, _cache.Generation);
+        Assert.False(_cache.TryGet("alice-token", out _));
+        Assert.False(_cache.TryGet("bob-token", out _));
     }
 }
