@@ -35,6 +35,7 @@ internal static class AuthorizationServerExtensions
         var resource = AuthorizeEndpoints.McpResource(server);
         var secure = issuer.Scheme == Uri.UriSchemeHttps;
 
+        builder.Services.AddSingleton<TokenCheckMetrics>();
         builder.Services.AddSingleton<ValidatedTokenCache>();
         builder.Services.AddSingleton<OAuthWriteInterceptor>();
         builder.Services.AddDbContext<OAuthDbContext>((services, options) =>

@@ -33,7 +33,7 @@ namespace MiroMcp.Server.Auth;
 /// instance's revocation is seen when several share one PostgreSQL database).
 /// </para>
 /// </summary>
-internal sealed class ValidatedTokenCache(IOptionsMonitor<OAuthSettings> settings, TimeProvider time)
+internal sealed class ValidatedTokenCache(IOptionsMonitor<OAuthSettings> settings, TimeProvider time, TokenCheckMetrics? metrics = null)
 {
     /// <summary>Bounded: past this many entries the expired ones go, and if that is not enough, all of them.</summary>
     public const int MaxEntries = 4_096;
@@ -51,7 +51,11 @@ internal sealed class ValidatedTokenCache(IOptionsMonitor<OAuthSettings> setting
     public int Count => _entries.Count;
 
     /// <summary>Forgets every entry.</summary>
-    public void InvalidateAll() => RaiseFloor(Interlocked.Increment(ref _generation));
+    public void InvalidateAll()
+    {
+        RaiseFloor(Interlocked.Increment(ref _generation));
+        metrics?.Invalidated(everything: true);
+    }
 
     /// <summary>Forgets the entries of these token entry ids and authorization ids.</summary>
     public void Invalidate(IReadOnlyCollection<string> tokenIds, IReadOnlyCollection<string> authorizationIds)
@@ -62,6 +66,7 @@ internal sealed class ValidatedTokenCache(IOptionsMonitor<OAuthSettings> setting
         }
 
         var generation = Interlocked.Increment(ref _generation);
+        metrics?.Invalidated(everything: false);
         foreach (var id in tokenIds)
         {
             _invalidatedIds[TokenKey(id)] = generation;
@@ -185,7 +190,7 @@ internal sealed class ValidatedTokenCache(IOptionsMonitor<OAuthSettings> setting
 /// results are remembered. Challenges and forbids stay with the MCP scheme (WWW-Authenticate with resource metadata).
 /// </summary>
 internal sealed class CachedBearerHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ValidatedTokenCache cache)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ValidatedTokenCache cache, TokenCheckMetrics metrics)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "MiroMcp.Bearer";
@@ -197,6 +202,7 @@ internal sealed class CachedBearerHandler(
         var token = BearerToken(Request.Headers[HeaderNames.Authorization]);
         if (token is not null && cache.TryGet(token, out var cached))
         {
+            metrics.Cached();
             return AuthenticateResult.Success(new AuthenticationTicket(cached, Scheme.Name));
         }
 
@@ -204,8 +210,15 @@ internal sealed class CachedBearerHandler(
         var result = await Context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
         if (!result.Succeeded)
         {
+            if (!result.None)
+            {
+                metrics.Refused();
+            }
+
             return result.None ? AuthenticateResult.NoResult() : result;
         }
+
+        metrics.Validated();
 
         if (token is not null)
         {

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using MiroMcp.Tests.Fixtures;
+using MiroMcp.Tests.Fixtures.Telemetry;
 
 namespace MiroMcp.Tests.Integration;
 
@@ -466,6 +467,39 @@ public sealed class OAuthAttackTests(AppHostFixture fixture) : IDisposable
 
         using var after = await PostMcpAsync(access);
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Mcp_TokenChecks_ExportedAsMetricsWithTheirResult()
+    {
+        var (_, tokens) = await _client.SignInAsync();
+        var access = tokens.GetProperty("access_token").GetString()!;
+        using (var first = await PostMcpAsync(access))
+        using (var second = await PostMcpAsync(access))
+        using (var forged = await PostMcpAsync(access[..^4] + "AAAA"))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        }
+
+        static bool Has(OtlpPayload payload, byte[] bytes) => payload.Body.AsSpan().IndexOf(bytes) >= 0;
+
+        // An OTLP attribute as protobuf encodes it: KeyValue { 1: key, 2: AnyValue { 1: string_value } } — so the test
+        // matches the tag itself, not the instrument's description, which names the same words.
+        static byte[] Attribute(string key, string value)
+        {
+            byte[] keyBytes = Encoding.UTF8.GetBytes(key), valueBytes = Encoding.UTF8.GetBytes(value);
+            return [0x0A, (byte)keyBytes.Length, .. keyBytes, 0x12, (byte)(valueBytes.Length + 2), 0x0A, (byte)valueBytes.Length, .. valueBytes];
+        }
+
+        var name = Encoding.UTF8.GetBytes("miromcp.auth.token_checks");
+        byte[][] results = [Attribute("result", "cached"), Attribute("result", "validated"), Attribute("result", "refused")];
+
+        // Counters are cumulative: once one metrics payload carries the instrument with all three results, they were counted.
+        await fixture.Telemetry.WaitUntilAsync(
+            receiver => receiver.Payloads.Any(payload => payload.Signal == "metrics" && Has(payload, name) && results.All(result => Has(payload, result))),
+            TimeSpan.FromSeconds(30), "miromcp.auth.token_checks with results cached, validated and refused");
     }
 
     [Fact]

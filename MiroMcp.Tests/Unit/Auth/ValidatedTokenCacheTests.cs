@@ -120,6 +120,25 @@ public sealed class ValidatedTokenCacheTests
     }
 
     [Fact]
+    public void Invalidations_AreCountedByScope()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        using var collector = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long>(
+            meters, TokenCheckMetrics.MeterName, TokenCheckMetrics.InvalidationsInstrument);
+        using var metrics = new TokenCheckMetrics(meters);
+        var cache = new ValidatedTokenCache(new StaticOptionsMonitor<OAuthSettings>(new OAuthSettings()), _time, metrics);
+
+        cache.Invalidate(["t1"], []);
+        cache.Invalidate([], ["a1"]);
+        cache.Invalidate([], []); // nothing changed: not an invalidation
+        cache.InvalidateAll();
+
+        var scopes = collector.GetMeasurementSnapshot().Select(measurement => measurement.Tags["scope"]).ToList();
+        Assert.Equal(["ids", "ids", "all"], scopes);
+    }
+
+    [Fact]
     public void Add_WithoutTokenOrAuthorizationId_KeepsNothing()
     {
         var cache = NewCache();
