@@ -135,6 +135,30 @@ internal sealed partial class OAuthTestClient : IDisposable
             ["resource"] = Resource,
         });
 
+    /// <summary>
+    /// A JSON-RPC message to /mcp as an MCP client sends it: JSON body, both Accept types, protocol version 2025-11-25,
+    /// and the bearer token when given; <paramref name="tamper"/> may change anything before it is sent.
+    /// </summary>
+    public async Task<HttpResponseMessage> PostMcpAsync(string? bearer, string body, Action<HttpRequestMessage>? tamper = null, string path = "/mcp")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        request.Headers.Add("MCP-Protocol-Version", "2025-11-25");
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        tamper?.Invoke(request);
+        return await Http.SendAsync(request);
+    }
+
+    /// <summary>The JSON-RPC body of a tools/call of <paramref name="tool"/> with <paramref name="arguments"/> (a JSON object).</summary>
+    public static string ToolsCall(string tool, string arguments, int id = 1) =>
+        "{\"jsonrpc\":\"2.0\",\"id\":" + id.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":" + arguments + "}}";
+
     /// <summary>Registration, authorization and redemption in one: a signed-in client's token set.</summary>
     public async Task<(string ClientId, JsonElement Tokens)> SignInAsync(string scope = "boards:read boards:write")
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -405,20 +404,8 @@ public sealed class OAuthAttackTests(AppHostFixture fixture) : IDisposable
 
     // ---- The MCP endpoint ----
 
-    private async Task<HttpResponseMessage> PostMcpAsync(string? bearer, string body = """{"jsonrpc":"2.0","id":1,"method":"ping"}""", Action<HttpRequestMessage>? tamper = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/mcp") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Accept.ParseAdd("application/json");
-        request.Headers.Accept.ParseAdd("text/event-stream");
-        request.Headers.Add("MCP-Protocol-Version", "2025-11-25");
-        if (bearer is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-        }
-
-        tamper?.Invoke(request);
-        return await _client.Http.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> PostMcpAsync(string? bearer, string body = """{"jsonrpc":"2.0","id":1,"method":"ping"}""", Action<HttpRequestMessage>? tamper = null) =>
+        _client.PostMcpAsync(bearer, body, tamper);
 
     // Validated tokens are answered from memory (decision 007): revocation must still apply to the very next request.
 
@@ -613,14 +600,7 @@ public sealed class MiroRefreshFailureTests(AppHostFixture fixture) : IDisposabl
         try
         {
             // The emulator's Miro tokens live 2 minutes, inside the server's refresh margin: this call refreshes.
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp")
-            {
-                Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"ping"}""", Encoding.UTF8, "application/json"),
-            };
-            request.Headers.Accept.ParseAdd("application/json");
-            request.Headers.Accept.ParseAdd("text/event-stream");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", access);
-            response = await _client.Http.SendAsync(request);
+            response = await _client.PostMcpAsync(access, """{"jsonrpc":"2.0","id":1,"method":"ping"}""");
         }
         finally
         {
@@ -650,20 +630,8 @@ public sealed class ScopeStepUpTests(AppHostFixture fixture) : IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    private async Task<HttpResponseMessage> CallToolAsync(string token, string tool, string arguments)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp")
-        {
-            Content = new StringContent(
-                "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":" + arguments + "}}",
-                Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Accept.ParseAdd("application/json");
-        request.Headers.Accept.ParseAdd("text/event-stream");
-        request.Headers.Add("MCP-Protocol-Version", "2025-11-25");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await _client.Http.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> CallToolAsync(string token, string tool, string arguments) =>
+        _client.PostMcpAsync(token, OAuthTestClient.ToolsCall(tool, arguments, id: 7));
 
     [Fact]
     public async Task ToolsCall_WriteToolWithReadOnlyToken_ForbiddenInsufficientScope()

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using MiroMcp.Tests.Fixtures;
 
 namespace MiroMcp.Tests.Integration.Load;
@@ -61,21 +59,12 @@ public sealed class LoadSmokeTests(AppHostFixture fixture)
     private static async Task<List<string>> RunAsync(List<(OAuthTestClient Client, string Token)> clients, string boardId)
     {
         var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var message = OAuthTestClient.ToolsCall("get_board", "{\"boardId\":\"" + boardId + "\"}");
         await Task.WhenAll(clients.Select(entry => Task.Run(async () =>
         {
             for (var call = 0; call < CallsPerClient; call++)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp")
-                {
-                    Content = new StringContent(
-                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"get_board\",\"arguments\":{\"boardId\":\"" + boardId + "\"}}}",
-                        Encoding.UTF8, "application/json"),
-                };
-                request.Headers.Accept.ParseAdd("application/json");
-                request.Headers.Accept.ParseAdd("text/event-stream");
-                request.Headers.Add("MCP-Protocol-Version", "2025-11-25");
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", entry.Token);
-                using var response = await entry.Client.Http.SendAsync(request);
+                using var response = await entry.Client.PostMcpAsync(entry.Token, message);
                 var body = await response.Content.ReadAsStringAsync();
                 if (response.StatusCode != HttpStatusCode.OK || !body.Contains("\"result\"", StringComparison.Ordinal)
                     || body.Contains("\"isError\":true", StringComparison.Ordinal))

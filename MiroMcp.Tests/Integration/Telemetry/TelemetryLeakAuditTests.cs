@@ -155,17 +155,6 @@ public sealed class TelemetryLeakAuditTests(AppHostFixture fixture, ITestOutputH
 
     private static bool Contains(OtlpPayload payload, string text) => payload.Body.AsSpan().IndexOf(Encoding.UTF8.GetBytes(text)) >= 0;
 
-    private static async Task<HttpResponseMessage> PostMcpAsync(OAuthTestClient client, string? bearer, string body, string path = "/mcp")
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Accept.ParseAdd("application/json");
-        request.Headers.Accept.ParseAdd("text/event-stream");
-        request.Headers.Add("MCP-Protocol-Version", "2025-11-25");
-        if (bearer is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-        }
-
-        return await client.Http.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> PostMcpAsync(OAuthTestClient client, string? bearer, string body, string path = "/mcp") =>
+        client.PostMcpAsync(bearer, body, path: path);
 }

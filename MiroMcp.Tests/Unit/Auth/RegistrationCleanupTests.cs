@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Security.Claims;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -15,27 +14,17 @@ namespace MiroMcp.Tests.Unit.Auth;
 /// <summary>Claude.ai registers a client per connection: registrations never used are deleted after a while.</summary>
 public sealed class RegistrationCleanupTests : IAsyncLifetime
 {
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"miromcp-cleanup-{Guid.NewGuid():N}.db");
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-12-04T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+    private OAuthTestDatabase _database = null!;
     private ServiceProvider _services = null!;
 
     public async Task InitializeAsync()
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddDbContext<OAuthDbContext>(options => options.UseSqlite($"Data Source={_database}").UseOpenIddict());
-        services.AddOpenIddict().AddCore(core => core.UseEntityFrameworkCore().UseDbContext<OAuthDbContext>());
-        _services = services.BuildServiceProvider();
-        await using var scope = _services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<OAuthDbContext>().Database.EnsureCreatedAsync();
+        _database = await OAuthTestDatabase.CreateAsync();
+        _services = _database.Services;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(_database);
-    }
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     private async Task<object> RegisterAsync(string clientId, string kind, DateTimeOffset registeredAt)
     {

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -199,29 +198,18 @@ public sealed class ValidatedTokenCacheTests
 /// <summary>The OAuth database's writes, made by OpenIddict itself, are what invalidate the validated-token cache.</summary>
 public sealed class OAuthWriteInterceptorTests : IAsyncLifetime
 {
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"miromcp-interceptor-{Guid.NewGuid():N}.db");
     private readonly ValidatedTokenCache _cache = new(
         new StaticOptionsMonitor<OAuthSettings>(new OAuthSettings()), TimeProvider.System);
+    private OAuthTestDatabase _database = null!;
     private ServiceProvider _services = null!;
 
     public async Task InitializeAsync()
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddDbContext<OAuthDbContext>(options => options
-            .UseSqlite($"Data Source={_database}").UseOpenIddict().AddInterceptors(new OAuthWriteInterceptor(_cache)));
-        services.AddOpenIddict().AddCore(core => core.UseEntityFrameworkCore().UseDbContext<OAuthDbContext>());
-        _services = services.BuildServiceProvider();
-        await using var scope = _services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<OAuthDbContext>().Database.EnsureCreatedAsync();
+        _database = await OAuthTestDatabase.CreateAsync(new OAuthWriteInterceptor(_cache));
+        _services = _database.Services;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(_database);
-    }
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     private static ClaimsPrincipal Principal(string tokenId, string authorizationId) =>
         new(new ClaimsIdentity(
