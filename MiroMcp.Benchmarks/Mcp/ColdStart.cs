@@ -17,8 +17,7 @@ internal static class ColdStart
     public static async Task<int> RunAsync(string[] args)
     {
         var runs = McpLoad.Option(args, "--runs", 5);
-        var serverIndex = Array.IndexOf(args, "--server");
-        var assembly = serverIndex >= 0 ? Path.GetFullPath(args[serverIndex + 1]) : ServiceUnderTest.ServerAssembly();
+        var assembly = McpLoad.ServerAssembly(args);
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(20));
         var cancellationToken = cts.Token;
 

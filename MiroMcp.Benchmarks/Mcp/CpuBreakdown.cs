@@ -22,11 +22,7 @@ internal static class CpuBreakdown
         var cancellationToken = cts.Token;
 
         await using var emulator = await MiroEmulator.StartAsync(new MiroEmulatorOptions { CreditsPerMinute = int.MaxValue / 2 }, cancellationToken);
-        var serverIndex = Array.IndexOf(args, "--server");
-        var assembly = serverIndex >= 0 ? Path.GetFullPath(args[serverIndex + 1]) : ServiceUnderTest.ServerAssembly();
-        var (server, data) = await McpServerHost.StartServerAsync(
-            emulator, ServiceUnderTest.FreePort(), null, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-            assembly, "/health", McpLoad.ServerEnvironment(args), cancellationToken);
+        var (server, data) = await McpServerHost.StartServerAsync(emulator, cancellationToken, McpLoad.ServerEnvironment(args), McpLoad.ServerAssembly(args));
         await using var serverScope = server;
         var token = await McpServerHost.SignInAsync(server.BaseUrl, cancellationToken);
         using var anonymous = McpLoad.NewClient(server.BaseUrl, concurrency, null);

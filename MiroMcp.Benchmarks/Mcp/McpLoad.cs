@@ -98,6 +98,13 @@ internal static class McpLoad
     }
 
     /// <summary>Every <c>--env NAME=VALUE</c>: extra environment for the server under test (e.g. DOTNET_gcServer=0).</summary>
+    /// <summary>The server build given with <c>--server &lt;MiroMcp.Server.dll&gt;</c>, else this configuration's build output.</summary>
+    public static string ServerAssembly(string[] args)
+    {
+        var index = Array.IndexOf(args, "--server");
+        return index >= 0 && index + 1 < args.Length ? Path.GetFullPath(args[index + 1]) : ServiceUnderTest.ServerAssembly();
+    }
+
     public static Dictionary<string, string> ServerEnvironment(string[] args)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -20,8 +20,9 @@ internal static partial class McpServerHost
     private const string ClientCallback = "https://claude.ai/api/mcp/auth_callback";
 
     public static Task<(ServiceUnderTest Server, string DataFolder)> StartServerAsync(
-        MiroEmulator emulator, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? extra = null) =>
-        StartServerAsync(emulator, ServiceUnderTest.FreePort(), null, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), ServiceUnderTest.ServerAssembly(), "/health", extra, cancellationToken);
+        MiroEmulator emulator, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? extra = null, string? assembly = null) =>
+        StartServerAsync(emulator, ServiceUnderTest.FreePort(), null, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
+            assembly ?? ServiceUnderTest.ServerAssembly(), "/health", extra, cancellationToken);
 
     /// <summary>
     /// The server on <paramref name="port"/> with <paramref name="encryptionKey"/> and its data in

@@ -17,8 +17,7 @@ internal static class Memory
     public static async Task<int> RunAsync(string[] args)
     {
         var grants = McpLoad.Option(args, "--grants", 1_000);
-        var serverIndex = Array.IndexOf(args, "--server");
-        var assembly = serverIndex >= 0 ? Path.GetFullPath(args[serverIndex + 1]) : ServiceUnderTest.ServerAssembly();
+        var assembly = McpLoad.ServerAssembly(args);
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(30));
         var cancellationToken = cts.Token;
         static string MiB(long bytes) => (bytes / 1048576.0).ToString("F0", CultureInfo.InvariantCulture) + " MiB";
