@@ -222,7 +222,7 @@ internal sealed class CachedBearerHandler(
 
         if (token is not null)
         {
-            cache.Add(token, result.Principal, Expiry(result), generation);
+            cache.Add(token, result.Principal, result.Properties?.ExpiresUtc, generation);
         }
 
         return AuthenticateResult.Success(new AuthenticationTicket(result.Principal, result.Properties, Scheme.Name));
@@ -237,19 +237,6 @@ internal sealed class CachedBearerHandler(
         }
 
         return value[BearerPrefix.Length..].Trim();
-    }
-
-    /// <summary>The token's own expiry: OpenIddict's ticket expiry, else the <c>exp</c> claim.</summary>
-    private static DateTimeOffset? Expiry(AuthenticateResult result)
-    {
-        if (result.Properties?.ExpiresUtc is { } expires)
-        {
-            return expires;
-        }
-
-        return result.Principal?.FindFirst("exp")?.Value is { } exp && long.TryParse(exp, out var seconds)
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-            : null;
     }
 }
 
