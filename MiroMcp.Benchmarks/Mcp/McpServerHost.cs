@@ -52,8 +52,9 @@ internal static partial class McpServerHost
             environment[name] = value;
         }
 
+        var (command, arguments) = ServiceUnderTest.DotnetCommand(assembly);
         var server = await ServiceUnderTest.StartAsync(
-            "dotnet", ["exec", assembly], Path.GetDirectoryName(assembly)!, port, environment, readyPath, cancellationToken);
+            command, arguments, Path.GetDirectoryName(assembly)!, port, environment, readyPath, cancellationToken);
         return (server, data);
     }
 

@@ -13,7 +13,7 @@ internal static class Memory
 {
     private static readonly int[] Checkpoints = [100, 250, 500, 1_000, 2_000, 5_000];
 
-    [Command("memory", "RSS idle per service (server, gateway, TypeScript SDK server) and the server's growth with G active grants; --grants G --server <MiroMcp.Server.dll> --env NAME=VALUE")]
+    [Command("memory", "RSS idle per service (server, gateway, TypeScript SDK server) and the server's growth with G active grants; --grants G --server <MiroMcp.Server.dll> --gateway <MiroMcp.SecretsGateway.dll> --env NAME=VALUE")]
     public static async Task<int> RunAsync(string[] args)
     {
         var grants = McpLoad.Option(args, "--grants", 1_000);
@@ -28,9 +28,13 @@ internal static class Memory
         await using var serverScope = server;
 
         var gatewayToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        var gatewayAssembly = ServiceUnderTest.ServerAssembly().Replace("MiroMcp.Server", "MiroMcp.SecretsGateway", StringComparison.Ordinal);
+        var gatewayIndex = Array.IndexOf(args, "--gateway");
+        var gatewayAssembly = gatewayIndex >= 0 && gatewayIndex + 1 < args.Length
+            ? Path.GetFullPath(args[gatewayIndex + 1])
+            : ServiceUnderTest.ServerAssembly().Replace("MiroMcp.Server", "MiroMcp.SecretsGateway", StringComparison.Ordinal);
         var gatewayPort = ServiceUnderTest.FreePort();
-        await using var gateway = await ServiceUnderTest.StartAsync("dotnet", ["exec", gatewayAssembly], Path.GetDirectoryName(gatewayAssembly)!, gatewayPort,
+        var (gatewayCommand, gatewayArguments) = ServiceUnderTest.DotnetCommand(gatewayAssembly);
+        await using var gateway = await ServiceUnderTest.StartAsync(gatewayCommand, gatewayArguments, Path.GetDirectoryName(gatewayAssembly)!, gatewayPort,
             new Dictionary<string, string>
             {
                 ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{gatewayPort.ToString(CultureInfo.InvariantCulture)}",

@@ -39,6 +39,20 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
         throw new InvalidOperationException("MiroMcp.sln not found above " + AppContext.BaseDirectory);
     }
 
+    /// <summary>
+    /// The command that runs a .NET service's <paramref name="assembly"/>: <c>dotnet exec</c> for a framework-dependent
+    /// build, the apphost beside it for a self-contained publish (its runtimeconfig names <c>includedFrameworks</c>,
+    /// which the shared <c>dotnet</c> host does not run).
+    /// </summary>
+    public static (string FileName, string[] Arguments) DotnetCommand(string assembly)
+    {
+        var runtimeConfig = Path.ChangeExtension(assembly, ".runtimeconfig.json");
+        var apphost = Path.ChangeExtension(assembly, null);
+        return File.Exists(runtimeConfig) && File.ReadAllText(runtimeConfig).Contains("\"includedFrameworks\"", StringComparison.Ordinal) && File.Exists(apphost)
+            ? (apphost, [])
+            : ("dotnet", ["exec", assembly]);
+    }
+
     /// <summary>MiroMcp.Server.dll built with the same configuration as this benchmark (Release when measuring).</summary>
     public static string ServerAssembly()
     {
