@@ -41,16 +41,15 @@ internal static class AuthorizationServerExtensions
         builder.Services.AddDbContext<OAuthDbContext>((services, options) =>
         {
             options.AddInterceptors(services.GetRequiredService<OAuthWriteInterceptor>());
+            // The compiled model of the provider (decision 008): no model building from conventions at start-up.
             if (builder.Configuration[ConfigurationNames.PostgresConnectionString] is { Length: > 0 } connectionString)
             {
-                options.UseNpgsql(connectionString);
+                OAuthDbContextDesignTimeFactory.Configure(options, "postgres", useCompiledModel: true, connectionString);
             }
             else
             {
-                options.UseSqlite($"Data Source={OAuthDatabasePath(server)}");
+                OAuthDbContextDesignTimeFactory.Configure(options, "sqlite", useCompiledModel: true, $"Data Source={OAuthDatabasePath(server)}");
             }
-
-            options.UseOpenIddict();
         });
 
         builder.Services.AddOpenIddict()
