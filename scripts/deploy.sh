@@ -151,7 +151,11 @@ wait_ready() { # kind id
 # IAM key in a header file readable only by us, removed on exit.
 scw_secret_key=""
 header_file=""
-cleanup() { if [ -n "$header_file" ]; then rm -f "$header_file"; fi; }
+build_dir=""
+cleanup() {
+  if [ -n "$header_file" ]; then rm -f "$header_file"; fi
+  if [ -n "$build_dir" ]; then rm -rf "$build_dir"; fi
+}
 trap cleanup EXIT
 put_secret_env() { # container-id, then the JSON object {NAME: value} arrives on stdin
   if [ -z "$header_file" ]; then
@@ -199,9 +203,13 @@ fi
 
 publish() { # project, repository
   log "Image: dotnet publish $1 -> $registry_host/$registry_namespace/$2:$tag"
+  # Intermediate files in a folder of this run's own: a local obj/ left by another kind of ReadyToRun publish would
+  # be reused by the SDK, and the image would crash at start (docs/decisions/008-cold-start.md).
+  if [ -z "$build_dir" ]; then build_dir=$(mktemp -d); fi
   # The registry password reaches the SDK through its environment, never its arguments.
   DOTNET_CONTAINER_REGISTRY_UNAME=nologin DOTNET_CONTAINER_REGISTRY_PWORD="$scw_secret_key" \
     dotnet publish "$1" -c Release -r linux-x64 -t:PublishContainer --nologo -v:minimal \
+      --artifacts-path "$build_dir/$2" \
       -p:ContainerRegistry="$registry_host" -p:ContainerRepository="$registry_namespace/$2" \
       -p:ContainerImageTags="$tag" \
     || die "dotnet publish of $1 failed"

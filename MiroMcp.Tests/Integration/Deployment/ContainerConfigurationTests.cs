@@ -23,7 +23,20 @@ public sealed class ContainerConfigurationTests
         Assert.Equal("linux-x64", Property("ContainerRuntimeIdentifier"));
         Assert.Equal("app", Property("ContainerUser"));
         Assert.Equal("true", Property("PublishReadyToRun"));
-        Assert.StartsWith("mcr.microsoft.com/dotnet/aspnet:10.0", Property("ContainerBaseImage"), StringComparison.Ordinal);
+        if (project == "MiroMcp.Server")
+        {
+            // Decision 008: one composite ReadyToRun image of framework and app, so no shared framework in the base.
+            Assert.Equal("true", Property("SelfContained"));
+            Assert.Equal("true", Property("PublishReadyToRunComposite"));
+            Assert.StartsWith("mcr.microsoft.com/dotnet/runtime-deps:10.0", Property("ContainerBaseImage"), StringComparison.Ordinal);
+        }
+        else
+        {
+            // The gateway keeps per-assembly ReadyToRun on the shared framework: composite would cost it ~10 MiB of
+            // its 100 MB memory goal.
+            Assert.NotEqual("true", Property("SelfContained"));
+            Assert.StartsWith("mcr.microsoft.com/dotnet/aspnet:10.0", Property("ContainerBaseImage"), StringComparison.Ordinal);
+        }
 
         var items = config.GetProperty("Items");
         var port = Assert.Single(items.GetProperty("ContainerPort").EnumerateArray());
@@ -62,6 +75,7 @@ public sealed class ContainerConfigurationTests
         [
             "-getProperty:ContainerRepository", "-getProperty:ContainerImageTags", "-getProperty:ContainerRuntimeIdentifier",
             "-getProperty:ContainerUser", "-getProperty:ContainerBaseImage", "-getProperty:PublishReadyToRun",
+            "-getProperty:SelfContained", "-getProperty:PublishReadyToRunComposite",
             "-getItem:ContainerPort", "-getItem:ContainerEnvironmentVariables",
         ]);
         foreach (var argument in arguments)

@@ -61,6 +61,10 @@ public sealed class DeployScriptTests
             Assert.Contains("-t:PublishContainer", publish.Args);
             Assert.Contains("linux-x64", publish.Args);
             Assert.Contains("-p:ContainerRegistry=rg.fr-par.scw.cloud", publish.Args);
+            // Intermediate files outside the checkout's obj/, which may hold another kind of publish (decision 008).
+            var artifacts = publish.Args.ToList().IndexOf("--artifacts-path");
+            Assert.True(artifacts >= 0 && artifacts + 1 < publish.Args.Count, publish.CommandLine);
+            Assert.False(Path.GetFullPath(publish.Args[artifacts + 1]).StartsWith(DeployScriptRun.RepositoryRoot, StringComparison.Ordinal), publish.CommandLine);
             Assert.Equal("registry-password-in-environment=yes", publish.Stdin);
         }
 
