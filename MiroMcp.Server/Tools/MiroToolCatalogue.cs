@@ -1,5 +1,8 @@
 using System.ComponentModel;
 using System.Reflection;
+using System.Text.Json;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
 namespace MiroMcp.Server.Tools;
@@ -25,6 +28,37 @@ internal static class MiroToolCatalogue
 
     public static IReadOnlyList<MiroToolInfo> For(MiroToolProfile profile) =>
         profile == MiroToolProfile.Full ? All : All.Where(tool => tool.Essential).ToList();
+
+    /// <summary>The name of the embedded snapshot of every tool's protocol description (<see cref="LazyMiroTool"/>).</summary>
+    public const string SnapshotResource = "MiroMcp.Server.Tools.tool-list.json";
+
+    /// <summary>The SDK's tool for <paramref name="tool"/>: an instance of its class per call, from the request's services.</summary>
+    public static McpServerTool CreateTool(MiroToolInfo tool) => McpServerTool.Create(
+        tool.Method,
+        context => ActivatorUtilities.CreateInstance(context.Services ?? throw new InvalidOperationException("No request services."), tool.Method.DeclaringType!),
+        new McpServerToolCreateOptions());
+
+    /// <summary>The snapshot file's text for <paramref name="tools"/>: a <c>tools/list</c> result, as the SDK writes it.</summary>
+    public static string Snapshot(IEnumerable<MiroToolInfo> tools) =>
+        JsonSerializer.Serialize(new ListToolsResult { Tools = [.. tools.Select(tool => CreateTool(tool).ProtocolTool)] },
+            new JsonSerializerOptions(McpJsonUtilities.DefaultOptions) { WriteIndented = true }.GetTypeInfo(typeof(ListToolsResult))) + "\n";
+
+    /// <summary>
+    /// The protocol descriptions of the tools from the embedded snapshot, by name. Throws when a tool of the catalogue is
+    /// missing from it (a stale snapshot; the test ToolListSnapshot_MatchesTheToolsTheSdkBuilds says how to renew it).
+    /// </summary>
+    public static IReadOnlyDictionary<string, Tool> LoadSnapshot()
+    {
+        using var stream = typeof(MiroToolCatalogue).Assembly.GetManifestResourceStream(SnapshotResource)
+            ?? throw new InvalidOperationException($"The embedded resource {SnapshotResource} is missing.");
+        var result = (ListToolsResult?)JsonSerializer.Deserialize(stream, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(ListToolsResult)))
+            ?? throw new InvalidOperationException($"{SnapshotResource} is empty.");
+        var byName = result.Tools.ToDictionary(tool => tool.Name, StringComparer.Ordinal);
+        var missing = All.Select(tool => tool.Name).Where(name => !byName.ContainsKey(name)).ToList();
+        return missing.Count == 0
+            ? byName
+            : throw new InvalidOperationException($"{SnapshotResource} lacks {string.Join(", ", missing)}: the tool snapshot is stale.");
+    }
 
     private static List<MiroToolInfo> Discover() =>
         typeof(MiroToolCatalogue).Assembly.GetTypes()

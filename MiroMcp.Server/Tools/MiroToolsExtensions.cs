@@ -16,10 +16,9 @@ public static class MiroToolsExtensions
     {
         var tools = MiroToolCatalogue.For(profile);
         builder.Services.TryAddSingleton(new MiroToolSelection(profile, tools));
-        builder.WithTools(tools.Select(tool => McpServerTool.Create(
-            tool.Method,
-            context => ActivatorUtilities.CreateInstance(context.Services ?? throw new InvalidOperationException("No request services."), tool.Method.DeclaringType!),
-            new McpServerToolCreateOptions())));
+        // Each tool's AIFunction is built on its first call; tools/list answers from the committed snapshot.
+        var snapshot = MiroToolCatalogue.LoadSnapshot();
+        builder.WithTools(tools.Select(tool => (McpServerTool)new LazyMiroTool(tool, snapshot[tool.Name])));
         builder.WithResources<MiroResources>();
         builder.WithPrompts<MiroPrompts>();
         return builder;
