@@ -8,10 +8,11 @@ using System.Text;
 namespace MiroMcp.Benchmarks.Deployment;
 
 /// <summary>
-/// Cold start of the published server as its container image runs it (Release, linux-x64, framework-dependent,
-/// the apphost as entry point): a fresh process per run with a valid generated environment on a free loopback
-/// port; measured from process start to the first 200 from <c>/health</c>, and to the first 401 from an
-/// unauthenticated MCP request. Publishes twice into a temporary folder, with and without ReadyToRun.
+/// Cold start of the published server, framework-dependent (Release, linux-x64, the apphost as entry point; the image
+/// is self-contained composite since decision 008, measured by <c>cold-start-mcp</c>): a fresh process per run with a
+/// valid generated environment on a free loopback port; measured from process start to the first 200 from
+/// <c>/health</c>, and to the first 401 from an unauthenticated MCP request. Publishes twice into a temporary folder,
+/// with per-assembly ReadyToRun and without, each with intermediate files of its own.
 /// </summary>
 internal static class ColdStart
 {
@@ -65,6 +66,7 @@ internal static class ColdStart
         foreach (var argument in new[]
                  {
                      "publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-o", output,
+                     "--artifacts-path", output + "-artifacts",
                      $"-p:PublishReadyToRun={(readyToRun ? "true" : "false")}", "--nologo", "-v:quiet",
                  })
         {
