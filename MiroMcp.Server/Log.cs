@@ -143,4 +143,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1403, EventName = "MiroTokenRejected", Level = LogLevel.Information,
         Message = "Miro rejected the access token for {OperationId}; renewing once")]
     public static partial void MiroTokenRejected(ILogger logger, string operationId);
+
+    [LoggerMessage(EventId = 1212, EventName = "TokenLookupWarmUpFailed", Level = LogLevel.Warning,
+        Message = "The start-up warm-up of the token look-up failed ({ExceptionType}); the first request will do the work instead")]
+    public static partial void TokenLookupWarmUpFailed(ILogger logger, string exceptionType);
 }

@@ -28,6 +28,7 @@ var loadedNames = ConfigurationNames.Present(app.Configuration);
 Log.ConfigurationLoaded(app.Logger, loadedNames);
 
 await app.InitializeAuthorizationStoreAsync();
+app.StartTokenLookupWarmUp();
 
 app.UseMalformedRequestGuard();
 app.UseForwardedHeaders();

@@ -256,6 +256,26 @@ public sealed class OAuthWriteInterceptorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TokenLookupWarmUp_EmptyDatabase_LoadsNothing()
+    {
+        Assert.Null(await AuthorizationServerExtensions.WarmUpTokenLookupAsync(_services, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task TokenLookupWarmUp_LoadsAStoredTokenThroughOpenIddict_AndInvalidatesNothing()
+    {
+        var alice = await CreateAccessTokenAsync("alice");
+        Remember("alice-token", alice);
+        var generation = _cache.Generation;
+
+        var loaded = await AuthorizationServerExtensions.WarmUpTokenLookupAsync(_services, CancellationToken.None);
+
+        Assert.Equal(alice.TokenId, loaded);
+        Assert.Equal(generation, _cache.Generation);
+        Assert.True(_cache.TryGet("alice-token", out _));
+    }
+
+    [Fact]
     public async Task RevokingOneToken_InvalidatesThatTokenOnly()
     {
         var alice = await CreateAccessTokenAsync("alice");
