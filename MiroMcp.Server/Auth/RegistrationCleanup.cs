@@ -14,8 +14,15 @@ internal sealed class RegistrationCleanup(
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// The first sweep waits this long after start: a cold start is answering its first request then (decision 008),
+    /// and a sweep reads every registration.
+    /// </summary>
+    internal static readonly TimeSpan FirstSweepDelay = TimeSpan.FromMinutes(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Task.Delay(FirstSweepDelay, time, stoppingToken);
         using var timer = new PeriodicTimer(Interval, time);
         do
         {
