@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Runtime.InteropServices;
 using System.Security.Claims;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
@@ -171,13 +171,11 @@ internal sealed class ValidatedTokenCache(IOptionsMonitor<OAuthSettings> setting
 
     private static string AuthorizationKey(string id) => "a:" + id;
 
+    /// <summary>SHA-256 of the string's own UTF-16 bytes: the key never leaves this process, so no encoding (and no copy) is needed.</summary>
     private static string Key(string token)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        var length = Encoding.UTF8.GetMaxByteCount(token.Length);
-        var bytes = length <= 4096 ? stackalloc byte[length] : new byte[length];
-        var written = Encoding.UTF8.GetBytes(token, bytes);
-        SHA256.HashData(bytes[..written], hash);
+        SHA256.HashData(MemoryMarshal.AsBytes(token.AsSpan()), hash);
         return Convert.ToBase64String(hash);
     }
 
