@@ -44,11 +44,11 @@ internal static class AuthorizationServerExtensions
             // The compiled model of the provider (decision 008): no model building from conventions at start-up.
             if (builder.Configuration[ConfigurationNames.PostgresConnectionString] is { Length: > 0 } connectionString)
             {
-                OAuthDbContextDesignTimeFactory.Configure(options, "postgres", useCompiledModel: true, connectionString);
+                OAuthDbContext.Configure(options, "postgres", useCompiledModel: true, connectionString);
             }
             else
             {
-                OAuthDbContextDesignTimeFactory.Configure(options, "sqlite", useCompiledModel: true, $"Data Source={OAuthDatabasePath(server)}");
+                OAuthDbContext.Configure(options, "sqlite", useCompiledModel: true, $"Data Source={OAuthDatabasePath(server)}");
             }
         });
 

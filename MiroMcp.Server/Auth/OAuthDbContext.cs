@@ -20,4 +20,37 @@ internal sealed class OAuthDbContext(DbContextOptions<OAuthDbContext> options) :
             .Property(application => application.ClientId)
             .HasMaxLength(MaxClientIdLength);
     }
+
+    /// <summary>
+    /// The provider and OpenIddict's entities; <paramref name="useCompiledModel"/>: the model generated for that
+    /// provider (decision 008) instead of building it from conventions at start-up.
+    /// </summary>
+    public static TBuilder Configure<TBuilder>(TBuilder options, string provider, bool useCompiledModel, string? connectionString = null)
+        where TBuilder : DbContextOptionsBuilder
+    {
+        switch (provider)
+        {
+            case "postgres":
+                options.UseNpgsql(connectionString ?? "Host=localhost");
+                if (useCompiledModel)
+                {
+                    options.UseModel(CompiledModels.Postgres.OAuthDbContextModel.Instance);
+                }
+
+                break;
+            case "sqlite":
+                options.UseSqlite(connectionString ?? "Data Source=:memory:");
+                if (useCompiledModel)
+                {
+                    options.UseModel(CompiledModels.Sqlite.OAuthDbContextModel.Instance);
+                }
+
+                break;
+            default:
+                throw new ArgumentException($"Unknown provider '{provider}': use sqlite or postgres.", nameof(provider));
+        }
+
+        options.UseOpenIddict();
+        return options;
+    }
 }

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using MiroMcp.Server.Auth;
@@ -24,7 +23,9 @@ internal sealed class OAuthTestDatabase : IAsyncDisposable
         var database = new OAuthTestDatabase();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddDbContext<OAuthDbContext>(options => options.UseSqlite($"Data Source={database._path}").UseOpenIddict().AddInterceptors(interceptors));
+        // As the server configures it: SQLite, OpenIddict's entities, the compiled model.
+        services.AddDbContext<OAuthDbContext>(options =>
+            OAuthDbContext.Configure(options, "sqlite", useCompiledModel: true, $"Data Source={database._path}").AddInterceptors(interceptors));
         services.AddOpenIddict().AddCore(core => core.UseEntityFrameworkCore().UseDbContext<OAuthDbContext>());
         database.Services = services.BuildServiceProvider();
         await using var scope = database.Services.CreateAsyncScope();

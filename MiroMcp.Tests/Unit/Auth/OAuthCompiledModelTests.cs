@@ -49,7 +49,7 @@ public sealed class OAuthCompiledModelTests
             .FindProperty(property)!.GetColumnType();
 
     private static OAuthDbContext NewContext(string provider, bool useCompiledModel) =>
-        new(OAuthDbContextDesignTimeFactory.Configure(new DbContextOptionsBuilder<OAuthDbContext>(), provider, useCompiledModel).Options);
+        new(OAuthDbContext.Configure(new DbContextOptionsBuilder<OAuthDbContext>(), provider, useCompiledModel).Options);
 
     /// <summary>Every table, column, key, index and foreign key, and each entity property's CLR mapping, one per line.</summary>
     private static string Describe(IModel model)
