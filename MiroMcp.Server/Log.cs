@@ -56,6 +56,11 @@ internal static partial class Log
     [LoggerMessage(EventId = 1210, EventName = "McpRequestRejected", Level = LogLevel.Warning,
         Message = "Rejected an MCP request: {Reason}")]
     public static partial void McpRequestRejected(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1212, EventName = "TokenLookupWarmUpFailed", Level = LogLevel.Warning,
+        Message = "The start-up warm-up of the token look-up failed ({ExceptionType}); the first request will do the work instead")]
+    public static partial void TokenLookupWarmUpFailed(ILogger logger, string exceptionType);
+
     // ---- Tokens (1100-1199): key ids and counts, never a key, token or plaintext ----
 
     [LoggerMessage(EventId = 1100, EventName = "GrantStoreOpened", Level = LogLevel.Information,
@@ -143,8 +148,4 @@ internal static partial class Log
     [LoggerMessage(EventId = 1403, EventName = "MiroTokenRejected", Level = LogLevel.Information,
         Message = "Miro rejected the access token for {OperationId}; renewing once")]
     public static partial void MiroTokenRejected(ILogger logger, string operationId);
-
-    [LoggerMessage(EventId = 1212, EventName = "TokenLookupWarmUpFailed", Level = LogLevel.Warning,
-        Message = "The start-up warm-up of the token look-up failed ({ExceptionType}); the first request will do the work instead")]
-    public static partial void TokenLookupWarmUpFailed(ILogger logger, string exceptionType);
 }

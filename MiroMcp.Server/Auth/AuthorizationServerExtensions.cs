@@ -222,7 +222,7 @@ internal static class AuthorizationServerExtensions
         }
 
         var tokens = scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>();
-        return await tokens.FindByIdAsync(id, cancellationToken) is { } token ? await tokens.GetIdAsync(token, cancellationToken) : null;
+        return await tokens.FindByIdAsync(id, cancellationToken) is null ? null : id;
     }
 
     public static string OAuthDatabasePath(ServerOptions options)
