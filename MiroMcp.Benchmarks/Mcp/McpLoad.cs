@@ -97,14 +97,17 @@ internal static class McpLoad
         return new Result(calls, errors, clock.Elapsed, latencies, firstError);
     }
 
-    /// <summary>Every <c>--env NAME=VALUE</c>: extra environment for the server under test (e.g. DOTNET_gcServer=0).</summary>
-    /// <summary>The server build given with <c>--server &lt;MiroMcp.Server.dll&gt;</c>, else this configuration's build output.</summary>
-    public static string ServerAssembly(string[] args)
+    /// <summary>The full path given with <paramref name="name"/> (e.g. <c>--gateway &lt;dll&gt;</c>), or null.</summary>
+    public static string? PathOption(string[] args, string name)
     {
-        var index = Array.IndexOf(args, "--server");
-        return index >= 0 && index + 1 < args.Length ? Path.GetFullPath(args[index + 1]) : ServiceUnderTest.ServerAssembly();
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? Path.GetFullPath(args[index + 1]) : null;
     }
 
+    /// <summary>The server build given with <c>--server &lt;MiroMcp.Server.dll&gt;</c>, else this configuration's build output.</summary>
+    public static string ServerAssembly(string[] args) => PathOption(args, "--server") ?? ServiceUnderTest.ServerAssembly();
+
+    /// <summary>Every <c>--env NAME=VALUE</c>: extra environment for the server under test (e.g. DOTNET_gcServer=0).</summary>
     public static Dictionary<string, string> ServerEnvironment(string[] args)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);

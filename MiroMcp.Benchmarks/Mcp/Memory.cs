@@ -28,10 +28,8 @@ internal static class Memory
         await using var serverScope = server;
 
         var gatewayToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        var gatewayIndex = Array.IndexOf(args, "--gateway");
-        var gatewayAssembly = gatewayIndex >= 0 && gatewayIndex + 1 < args.Length
-            ? Path.GetFullPath(args[gatewayIndex + 1])
-            : ServiceUnderTest.ServerAssembly().Replace("MiroMcp.Server", "MiroMcp.SecretsGateway", StringComparison.Ordinal);
+        var gatewayAssembly = McpLoad.PathOption(args, "--gateway")
+            ?? ServiceUnderTest.ServerAssembly().Replace("MiroMcp.Server", "MiroMcp.SecretsGateway", StringComparison.Ordinal);
         var gatewayPort = ServiceUnderTest.FreePort();
         var (gatewayCommand, gatewayArguments) = ServiceUnderTest.DotnetCommand(gatewayAssembly);
         await using var gateway = await ServiceUnderTest.StartAsync(gatewayCommand, gatewayArguments, Path.GetDirectoryName(gatewayAssembly)!, gatewayPort,

@@ -19,7 +19,7 @@ internal static class ToolsCall
         var concurrency = McpLoad.Option(args, "--concurrency", 16);
         var rounds = McpLoad.Option(args, "--rounds", 3);
         var warmup = McpLoad.Option(args, "--warmup", 30_000);
-        // --quiet: both servers log at Warning (the server's shipped appsettings log every HTTP and MCP call at Information).
+        // --quiet: both servers log at Warning (the server's shipped appsettings log its own events at Information).
         var quiet = args.Contains("--quiet");
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(30));
         var cancellationToken = cts.Token;

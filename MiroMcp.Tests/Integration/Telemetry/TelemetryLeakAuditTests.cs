@@ -52,7 +52,7 @@ public sealed class TelemetryLeakAuditTests(AppHostFixture fixture, ITestOutputH
         secrets.Add(new("our access token", access));
         secrets.Add(new("our refresh token", refresh));
 
-        using (var tools = await PostMcpAsync(client, access, """{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"who_am_i","arguments":{}}}"""))
+        using (var tools = await client.PostMcpAsync(access, """{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"who_am_i","arguments":{}}}"""))
         {
             Assert.Equal(HttpStatusCode.OK, tools.StatusCode);
         }
@@ -85,7 +85,7 @@ public sealed class TelemetryLeakAuditTests(AppHostFixture fixture, ITestOutputH
             Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         }
 
-        using (var badBearer = await PostMcpAsync(client, access[..^6] + "AAAAAA", """{"jsonrpc":"2.0","id":2,"method":"ping"}"""))
+        using (var badBearer = await client.PostMcpAsync(access[..^6] + "AAAAAA", """{"jsonrpc":"2.0","id":2,"method":"ping"}"""))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, badBearer.StatusCode);
         }
@@ -114,7 +114,7 @@ public sealed class TelemetryLeakAuditTests(AppHostFixture fixture, ITestOutputH
         }
 
         // Last: the query-string token. Its log line is the marker that everything before it was exported.
-        using (var queryToken = await PostMcpAsync(client, null, """{"jsonrpc":"2.0","id":3,"method":"ping"}""", "/mcp?access_token=" + Uri.EscapeDataString(access2)))
+        using (var queryToken = await client.PostMcpAsync(null, """{"jsonrpc":"2.0","id":3,"method":"ping"}""", path: "/mcp?access_token=" + Uri.EscapeDataString(access2)))
         {
             Assert.True(queryToken.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized, $"query token answered {(int)queryToken.StatusCode}");
         }
@@ -154,7 +154,4 @@ public sealed class TelemetryLeakAuditTests(AppHostFixture fixture, ITestOutputH
         });
 
     private static bool Contains(OtlpPayload payload, string text) => payload.Body.AsSpan().IndexOf(Encoding.UTF8.GetBytes(text)) >= 0;
-
-    private static Task<HttpResponseMessage> PostMcpAsync(OAuthTestClient client, string? bearer, string body, string path = "/mcp") =>
-        client.PostMcpAsync(bearer, body, path: path);
 }
