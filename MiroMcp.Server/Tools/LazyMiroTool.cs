@@ -13,18 +13,21 @@ namespace MiroMcp.Server.Tools;
 internal sealed class LazyMiroTool : McpServerTool
 {
     private readonly Lazy<McpServerTool> _tool;
+    private readonly Lazy<IReadOnlyList<object>> _metadata;
 
     public LazyMiroTool(MiroToolInfo info, Tool protocolTool)
     {
         ProtocolTool = protocolTool;
-        // What the SDK gives a tool created from a method: the method's attributes, then its type's.
-        Metadata = [.. info.Method.GetCustomAttributes(inherit: true), .. info.Method.DeclaringType!.GetCustomAttributes(inherit: true)];
         _tool = new Lazy<McpServerTool>(() => MiroToolCatalogue.CreateTool(info));
+        // What the SDK gives a tool created from a method (ToolListSnapshotTests compares them): the method itself, its
+        // type's attributes, then its own; built only if asked.
+        _metadata = new Lazy<IReadOnlyList<object>>(() =>
+            [info.Method, .. info.Method.DeclaringType!.GetCustomAttributes(inherit: true), .. info.Method.GetCustomAttributes(inherit: true)]);
     }
 
     public override Tool ProtocolTool { get; }
 
-    public override IReadOnlyList<object> Metadata { get; }
+    public override IReadOnlyList<object> Metadata => _metadata.Value;
 
     public override ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken = default) =>
         _tool.Value.InvokeAsync(request, cancellationToken);

@@ -39,7 +39,12 @@ public sealed class ToolListSnapshotTests
         foreach (var tool in MiroToolCatalogue.All)
         {
             // As tools/list writes them: the SDK's serializer, no indentation.
-            Assert.Equal(Wire(MiroToolCatalogue.CreateTool(tool).ProtocolTool), Wire(embedded[tool.Name]));
+            var built = MiroToolCatalogue.CreateTool(tool);
+            Assert.Equal(Wire(built.ProtocolTool), Wire(embedded[tool.Name]));
+            // And the same metadata (the attributes filters and the SDK read), in the same order.
+            Assert.Equal(
+                built.Metadata.Select(item => item.GetType().FullName),
+                new LazyMiroTool(tool, embedded[tool.Name]).Metadata.Select(item => item.GetType().FullName));
         }
     }
 }
