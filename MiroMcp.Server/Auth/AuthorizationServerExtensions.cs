@@ -1,9 +1,9 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using MiroMcp.Server.Auth.Storage;
 using MiroMcp.Server.Configuration;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
@@ -37,23 +37,15 @@ internal static class AuthorizationServerExtensions
 
         builder.Services.AddSingleton<TokenCheckMetrics>();
         builder.Services.AddSingleton<ValidatedTokenCache>();
-        builder.Services.AddSingleton<OAuthWriteInterceptor>();
-        builder.Services.AddDbContext<OAuthDbContext>((services, options) =>
-        {
-            options.AddInterceptors(services.GetRequiredService<OAuthWriteInterceptor>());
-            // The compiled model of the provider (decision 008): no model building from conventions at start-up.
-            if (builder.Configuration[ConfigurationNames.PostgresConnectionString] is { Length: > 0 } connectionString)
-            {
-                OAuthDbContext.Configure(options, "postgres", useCompiledModel: true, connectionString);
-            }
-            else
-            {
-                OAuthDbContext.Configure(options, "sqlite", useCompiledModel: true, $"Data Source={OAuthDatabasePath(server)}");
-            }
-        });
+        // The OAuth database over ADO.NET (decision 009): the PostgreSQL database when configured, else a SQLite file
+        // next to the grant store.
+        builder.Services.AddSingleton(_ =>
+            builder.Configuration[ConfigurationNames.PostgresConnectionString] is { Length: > 0 } connectionString
+                ? OAuthDatabase.ForPostgres(connectionString)
+                : OAuthDatabase.ForSqliteFile(OAuthDatabasePath(server)));
 
         builder.Services.AddOpenIddict()
-            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<OAuthDbContext>())
+            .AddCore(core => core.UseOAuthDatabase())
             .AddServer(options =>
             {
                 options.SetIssuer(issuer);
@@ -178,20 +170,14 @@ internal static class AuthorizationServerExtensions
     }
 
     /// <summary>Creates OpenIddict's tables when absent (SQLite file or PostgreSQL database).</summary>
-    public static async Task InitializeAuthorizationStoreAsync(this WebApplication app, CancellationToken cancellationToken = default)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<OAuthDbContext>();
-        await db.Database.EnsureCreatedAsync(cancellationToken);
-    }
+    public static Task InitializeAuthorizationStoreAsync(this WebApplication app, CancellationToken cancellationToken = default) =>
+        app.Services.GetRequiredService<OAuthDatabase>().EnsureCreatedAsync(cancellationToken);
 
     /// <summary>
-    /// Loads one stored token the way access-token validation does (OpenIddict's token manager: the token with its
-    /// application and authorization), on the thread pool while the rest of the start-up runs on the main thread.
-    /// A cold process otherwise spends ~140 ms of its first authenticated request in EF Core compiling that query and
-    /// its materializer (expression trees, so JIT even in the composite image), while start-up keeps only one of two
-    /// cores busy (decision 008). Read-only and best effort: no token in the database, or any failure, just leaves the
-    /// work to the first request.
+    /// Loads one stored token the way access-token validation does (OpenIddict's token manager over our store), on
+    /// the thread pool while the rest of the start-up runs on the main thread, so that the first authenticated request
+    /// does not pay for the first connection, the store's code and OpenIddict's token manager alone (decision 008).
+    /// Read-only and best effort: no token in the database, or any failure, just leaves the work to the first request.
     /// </summary>
     public static void StartTokenLookupWarmUp(this WebApplication app)
     {
@@ -212,15 +198,20 @@ internal static class AuthorizationServerExtensions
     /// <summary>The warm-up's work: the id of the token it loaded through OpenIddict's token manager, or null when none is stored.</summary>
     internal static async Task<string?> WarmUpTokenLookupAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<OAuthDbContext>();
-        var id = await db.Set<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreToken>()
-            .AsNoTracking().OrderBy(token => token.Id).Select(token => token.Id).FirstOrDefaultAsync(cancellationToken);
+        string? id;
+        await using (var connection = await services.GetRequiredService<OAuthDatabase>().OpenConnectionAsync(cancellationToken))
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT \"Id\" FROM \"OpenIddictTokens\" ORDER BY \"Id\" LIMIT 1";
+            id = await command.ExecuteScalarAsync(cancellationToken) as string;
+        }
+
         if (id is null)
         {
             return null;
         }
 
+        await using var scope = services.CreateAsyncScope();
         var tokens = scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>();
         return await tokens.FindByIdAsync(id, cancellationToken) is null ? null : id;
     }

@@ -33,7 +33,7 @@ internal sealed class ClientMetadataDocuments(
         && uri.AbsolutePath.Length > 1
         && string.IsNullOrEmpty(uri.Fragment)
         && string.IsNullOrEmpty(uri.UserInfo)
-        && clientId.Length <= OAuthDbContext.MaxClientIdLength;
+        && clientId.Length <= Storage.OAuthDatabase.MaxClientIdLength;
 
     /// <summary>Creates or refreshes the client; returns an error description when the document is unusable.</summary>
     public async Task<string?> EnsureRegisteredAsync(string clientId, CancellationToken cancellationToken)

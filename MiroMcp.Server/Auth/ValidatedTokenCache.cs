@@ -1,16 +1,12 @@
 using System.Collections.Concurrent;
-using System.Data.Common;
 using System.Runtime.InteropServices;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using OpenIddict.Abstractions;
-using OpenIddict.EntityFrameworkCore.Models;
 using OpenIddict.Validation.AspNetCore;
 
 namespace MiroMcp.Server.Auth;
@@ -22,10 +18,10 @@ namespace MiroMcp.Server.Auth;
 /// <para>
 /// Revocation still takes effect at once in this process. A change to a token or authorization entry in the OAuth
 /// database (revoked, redeemed, deleted) invalidates the entries of that token or authorization id; a change the
-/// interceptor cannot attribute to ids (a bulk update or delete, an explicit transaction, a changed client
-/// registration) invalidates everything. Each invalidation takes a new <see cref="Generation"/>, and an entry
-/// records the generation read *before* its validation began, so a revocation committed during a validation is
-/// never hidden by the entry it produces. New tokens and sign-ins (inserts) invalidate nothing.
+/// OAuth stores cannot attribute to ids (a bulk revocation or prune, a changed client registration or scope)
+/// invalidates everything; each store (Auth/Storage) says so once its write is committed. Each invalidation takes a
+/// new <see cref="Generation"/>, and an entry records the generation read *before* its validation began, so a
+/// revocation committed during a validation is never hidden by the entry it produces. New tokens and sign-ins (inserts) invalidate nothing.
 /// </para>
 /// <para>
 /// Entries are keyed by the SHA-256 of the token (the token itself is not kept), end with the token's own expiry,
@@ -235,177 +231,5 @@ internal sealed class CachedBearerHandler(
         }
 
         return value[BearerPrefix.Length..].Trim();
-    }
-}
-
-/// <summary>
-/// Tells <see cref="ValidatedTokenCache"/> what changed in the OAuth database, after the change is durable: the ids
-/// of token and authorization entries that <c>SaveChanges</c> modified or deleted; everything for any other write
-/// (bulk updates and deletes, DDL, raw SQL, a changed client registration, a commit of an explicit transaction).
-/// Inserts alone change nothing a cached token depends on.
-/// </summary>
-internal sealed class OAuthWriteInterceptor(ValidatedTokenCache cache) : DbCommandInterceptor, IDbTransactionInterceptor, ISaveChangesInterceptor
-{
-    // Per context (a context is never used by two operations at once), not AsyncLocal: EF Core raises these events
-    // from different async methods, whose AsyncLocal changes would not reach one another.
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, PendingChanges> _saving = [];
-
-    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        Begin(eventData.Context);
-        return result;
-    }
-
-    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Begin(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        Apply(eventData.Context);
-        return result;
-    }
-
-    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        Apply(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public void SaveChangesFailed(DbContextErrorEventData eventData) => Apply(eventData.Context);
-
-    public Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Apply(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
-    {
-        InvalidateUnlessReadOrSave(command, eventData);
-        return result;
-    }
-
-    public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        InvalidateUnlessReadOrSave(command, eventData);
-        return ValueTask.FromResult(result);
-    }
-
-    public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
-    {
-        InvalidateUnlessReadOrSave(command, eventData);
-        return result;
-    }
-
-    public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
-    {
-        InvalidateUnlessReadOrSave(command, eventData);
-        return ValueTask.FromResult(result);
-    }
-
-    /// <summary>
-    /// SaveChanges' own transaction commits before <see cref="SavedChanges"/>, which then applies its ids. Any other
-    /// commit may make earlier writes visible only now: everything goes.
-    /// </summary>
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
-    {
-        if (eventData.Context is null || !_saving.TryGetValue(eventData.Context, out _))
-        {
-            cache.InvalidateAll();
-        }
-    }
-
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        TransactionCommitted(transaction, eventData);
-        return Task.CompletedTask;
-    }
-
-    private static PendingChanges Collect(DbContext context)
-    {
-        var pending = new PendingChanges();
-        foreach (var entry in context.ChangeTracker.Entries())
-        {
-            if (entry.State is not (EntityState.Modified or EntityState.Deleted))
-            {
-                continue;
-            }
-
-            switch (entry.Entity)
-            {
-                case OpenIddictEntityFrameworkCoreToken token when token.Id is not null:
-                    pending.TokenIds.Add(token.Id);
-                    break;
-                case OpenIddictEntityFrameworkCoreAuthorization authorization when authorization.Id is not null:
-                    pending.AuthorizationIds.Add(authorization.Id);
-                    break;
-                default:
-                    pending.Everything = true; // a client registration, or anything not foreseen
-                    break;
-            }
-        }
-
-        return pending;
-    }
-
-    private void Begin(DbContext? context)
-    {
-        if (context is null)
-        {
-            cache.InvalidateAll();
-            return;
-        }
-
-        _saving.AddOrUpdate(context, Collect(context));
-    }
-
-    private void Apply(DbContext? context)
-    {
-        if (context is null)
-        {
-            cache.InvalidateAll();
-            return;
-        }
-
-        if (!_saving.TryGetValue(context, out var pending))
-        {
-            return;
-        }
-
-        _saving.Remove(context);
-
-        if (pending.Everything)
-        {
-            cache.InvalidateAll();
-        }
-        else
-        {
-            cache.Invalidate(pending.TokenIds, pending.AuthorizationIds);
-        }
-    }
-
-    /// <summary>SELECTs change nothing, SaveChanges' commands are handled by ids; any other command invalidates everything.</summary>
-    private static bool IsReadOrSave(DbCommand command, CommandExecutedEventData eventData) =>
-        eventData.CommandSource == CommandSource.SaveChanges
-        || command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase);
-
-    private void InvalidateUnlessReadOrSave(DbCommand command, CommandExecutedEventData eventData)
-    {
-        if (!IsReadOrSave(command, eventData))
-        {
-            cache.InvalidateAll();
-        }
-    }
-
-    private sealed class PendingChanges
-    {
-        public List<string> TokenIds { get; } = [];
-
-        public List<string> AuthorizationIds { get; } = [];
-
-        public bool Everything { get; set; }
     }
 }

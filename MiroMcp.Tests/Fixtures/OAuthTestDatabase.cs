@@ -1,12 +1,12 @@
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using MiroMcp.Server.Auth;
+using MiroMcp.Server.Auth.Storage;
 
 namespace MiroMcp.Tests.Fixtures;
 
 /// <summary>
-/// OpenIddict's EF Core stores over the server's <see cref="OAuthDbContext"/> in a temporary SQLite file, created
-/// on start and deleted on dispose, for unit tests of code that works on the OAuth database.
+/// OpenIddict's managers over the server's OAuth stores (registered as the server registers them) in a temporary
+/// SQLite file, created on start and deleted on dispose, for unit tests of code that works on the OAuth database.
 /// </summary>
 internal sealed class OAuthTestDatabase : IAsyncDisposable
 {
@@ -18,18 +18,17 @@ internal sealed class OAuthTestDatabase : IAsyncDisposable
 
     public ServiceProvider Services { get; private set; } = null!;
 
-    public static async Task<OAuthTestDatabase> CreateAsync(params IInterceptor[] interceptors)
+    /// <summary>A new database; <paramref name="cache"/>: the validated-token cache the stores invalidate (a new one when null).</summary>
+    public static async Task<OAuthTestDatabase> CreateAsync(ValidatedTokenCache? cache = null)
     {
         var database = new OAuthTestDatabase();
         var services = new ServiceCollection();
         services.AddLogging();
-        // As the server configures it: SQLite, OpenIddict's entities, the compiled model.
-        services.AddDbContext<OAuthDbContext>(options =>
-            OAuthDbContext.Configure(options, "sqlite", useCompiledModel: true, $"Data Source={database._path}").AddInterceptors(interceptors));
-        services.AddOpenIddict().AddCore(core => core.UseEntityFrameworkCore().UseDbContext<OAuthDbContext>());
+        services.AddSingleton(cache ?? new ValidatedTokenCache(new StaticOptionsMonitor<OAuthSettings>(new OAuthSettings()), TimeProvider.System));
+        services.AddSingleton(OAuthDatabase.ForSqliteFile(database._path));
+        services.AddOpenIddict().AddCore(core => core.UseOAuthDatabase());
         database.Services = services.BuildServiceProvider();
-        await using var scope = database.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<OAuthDbContext>().Database.EnsureCreatedAsync();
+        await database.Services.GetRequiredService<OAuthDatabase>().EnsureCreatedAsync(CancellationToken.None);
         return database;
     }
 

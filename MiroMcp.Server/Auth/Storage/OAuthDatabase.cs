@@ -71,6 +71,15 @@ internal sealed class OAuthDatabase : IAsyncDisposable
             }
         }
 
+        if (Provider == OAuthDatabaseProvider.Sqlite)
+        {
+            // As EF Core created the file: write-ahead logging, so that token look-ups do not wait for a redemption's
+            // write (the mode is stored in the file; outside the transaction, where SQLite allows changing it).
+            await using var wal = connection.CreateCommand();
+            wal.CommandText = "PRAGMA journal_mode = 'wal'";
+            await wal.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var statement in SchemaStatements(Provider))
         {
@@ -123,7 +132,7 @@ internal sealed class OAuthDatabase : IAsyncDisposable
         }
 
         return Provider == OAuthDatabaseProvider.Sqlite
-            ? DateTime.SpecifyKind(DateTime.Parse(reader.GetString(ordinal), CultureInfo.InvariantCulture, DateTimeStyles.None), DateTimeKind.Utc)
+            ? DateTime.SpecifyKind(DateTime.Parse(reader.GetString(ordinal), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal), DateTimeKind.Utc)
             : DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc);
     }
 

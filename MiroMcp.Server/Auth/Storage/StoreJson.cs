@@ -8,7 +8,8 @@ namespace MiroMcp.Server.Auth.Storage;
 
 /// <summary>
 /// The JSON text of the list and dictionary columns, written as OpenIddict's EF Core stores wrote them (compact,
-/// relaxed escaping, null instead of an empty list or object) and read leniently. No reflection: safe to trim.
+/// relaxed escaping, null instead of an empty list or object) and read as they read them (null and empty entries
+/// skipped). No reflection: safe to trim.
 /// </summary>
 internal static class StoreJson
 {
@@ -30,7 +31,7 @@ internal static class StoreJson
         var builder = ImmutableArray.CreateBuilder<string>(document.RootElement.GetArrayLength());
         foreach (var element in document.RootElement.EnumerateArray())
         {
-            if (element.GetString() is { } value)
+            if (element.GetString() is { Length: > 0 } value) // as OpenIddict's EF Core stores read them: no empty entries
             {
                 builder.Add(value);
             }
@@ -110,7 +111,7 @@ internal static class StoreJson
         var builder = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         foreach (var property in document.RootElement.EnumerateObject())
         {
-            if (property.Value.GetString() is { } value)
+            if (property.Value.GetString() is { Length: > 0 } value)
             {
                 builder[property.Name] = value;
             }

@@ -195,8 +195,8 @@ public sealed class ValidatedTokenCacheTests
     }
 }
 
-/// <summary>The OAuth database's writes, made by OpenIddict itself, are what invalidate the validated-token cache.</summary>
-public sealed class OAuthWriteInterceptorTests : IAsyncLifetime
+/// <summary>The OAuth database's writes, made by OpenIddict itself through our stores, are what invalidate the validated-token cache.</summary>
+public sealed class OAuthStoreInvalidationTests : IAsyncLifetime
 {
     private readonly ValidatedTokenCache _cache = new(
         new StaticOptionsMonitor<OAuthSettings>(new OAuthSettings()), TimeProvider.System);
@@ -205,7 +205,7 @@ public sealed class OAuthWriteInterceptorTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await OAuthTestDatabase.CreateAsync(new OAuthWriteInterceptor(_cache));
+        _database = await OAuthTestDatabase.CreateAsync(_cache);
         _services = _database.Services;
     }
 
