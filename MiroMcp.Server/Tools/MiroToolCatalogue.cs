@@ -26,6 +26,9 @@ internal static class MiroToolCatalogue
 
     public static IReadOnlyList<MiroToolInfo> All => Tools.Value;
 
+    /// <summary>What the tools are created with: the SDK's default options, the tools' own contracts resolved first.</summary>
+    public static JsonSerializerOptions SerializerOptions { get; } = CreateSerializerOptions();
+
     public static IReadOnlyList<MiroToolInfo> For(MiroToolProfile profile) =>
         profile == MiroToolProfile.Full ? All : All.Where(tool => tool.Essential).ToList();
 
@@ -36,7 +39,7 @@ internal static class MiroToolCatalogue
     public static McpServerTool CreateTool(MiroToolInfo tool) => McpServerTool.Create(
         tool.Method,
         context => ActivatorUtilities.CreateInstance(context.Services ?? throw new InvalidOperationException("No request services."), tool.Method.DeclaringType!),
-        new McpServerToolCreateOptions());
+        new McpServerToolCreateOptions { SerializerOptions = SerializerOptions });
 
     /// <summary>The snapshot file's text for <paramref name="tools"/>: a <c>tools/list</c> result, as the SDK writes it.</summary>
     public static string Snapshot(IEnumerable<MiroToolInfo> tools) =>
@@ -58,6 +61,14 @@ internal static class MiroToolCatalogue
         return missing.Count == 0
             ? byName
             : throw new InvalidOperationException($"{SnapshotResource} lacks {string.Join(", ", missing)}: the tool snapshot is stale.");
+    }
+
+    private static JsonSerializerOptions CreateSerializerOptions()
+    {
+        var options = new JsonSerializerOptions(McpJsonUtilities.DefaultOptions);
+        options.TypeInfoResolverChain.Insert(0, ToolJsonContext.Default);
+        options.MakeReadOnly();
+        return options;
     }
 
     private static List<MiroToolInfo> Discover() =>
