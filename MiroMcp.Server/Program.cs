@@ -13,6 +13,7 @@ builder.AddServiceDefaults();
 builder.AddServerConfiguration();
 builder.AddGrantStore();
 builder.AddAuthorizationServer();
+builder.Services.AddOAuthJson();
 builder.AddMiroClient();
 builder.AddMcpEndpoint()
     .AddMiroTools(builder.Configuration);

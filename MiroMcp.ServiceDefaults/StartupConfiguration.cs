@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,9 @@ public static class StartupConfiguration
     /// Returns the validated options, or null after writing <c>Failed to load configuration: …</c> to standard
     /// error. Validators must never put a value into a failure message, only names.
     /// </summary>
-    public static TOptions? LoadValidated<TOptions>(this WebApplication app) where TOptions : class
+    /// <remarks>The annotation is <see cref="IOptions{TOptions}"/>'s own: the options type keeps its constructor when trimmed.</remarks>
+    public static TOptions? LoadValidated<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(this WebApplication app)
+        where TOptions : class
     {
         try
         {

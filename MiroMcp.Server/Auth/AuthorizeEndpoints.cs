@@ -70,7 +70,7 @@ internal static class AuthorizeEndpoints
         var binding = RequestBinding(request);
 
         // 1. Back from Miro for this very request: issue our code, or relay the refusal.
-        if (cookies.Read<CompletedLogin>(context.Request, BrowserCookies.Login) is { } login
+        if (cookies.Read(context.Request, BrowserCookies.Login, OAuthJsonContext.Default.CompletedLogin) is { } login
             && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(login.RequestBinding), Encoding.UTF8.GetBytes(binding)))
         {
             cookies.Delete(context.Response, BrowserCookies.Login);
@@ -83,7 +83,7 @@ internal static class AuthorizeEndpoints
                 authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 
-        var consent = cookies.Read<ConsentCookie>(context.Request, BrowserCookies.Consent);
+        var consent = cookies.Read(context.Request, BrowserCookies.Consent, OAuthJsonContext.Default.ConsentCookie);
 
         // 2. The consent form was submitted.
         if (HttpMethods.IsPost(context.Request.Method) && context.Request.HasFormContentType
@@ -108,7 +108,7 @@ internal static class AuthorizeEndpoints
                 approved = [.. approved.TakeLast(49), clientId];
             }
 
-            cookies.Write(context.Response, BrowserCookies.Consent, new ConsentCookie(approved), ConsentLifetime);
+            cookies.Write(context.Response, BrowserCookies.Consent, new ConsentCookie(approved), OAuthJsonContext.Default.ConsentCookie, ConsentLifetime);
             return StartMiroLogin(context, request, cookies, serverOptions.Value, logger);
         }
 
@@ -142,7 +142,7 @@ internal static class AuthorizeEndpoints
     {
         var logger = loggers.CreateLogger(typeof(AuthorizeEndpoints));
         SetPageHeaders(context.Response);
-        var pending = cookies.Read<PendingLogin>(context.Request, BrowserCookies.Pending);
+        var pending = cookies.Read(context.Request, BrowserCookies.Pending, OAuthJsonContext.Default.PendingLogin);
         var state = context.Request.Query["state"].ToString();
         if (pending is null || state.Length == 0
             || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(pending.State), Encoding.UTF8.GetBytes(state)))
@@ -162,7 +162,7 @@ internal static class AuthorizeEndpoints
         if (code.Length == 0)
         {
             Log.MiroLoginFailed(logger, "Miro returned no code (the user declined or Miro reported an error)");
-            cookies.Write(context.Response, BrowserCookies.Login, new CompletedLogin(binding, null, null, Denied: true), LoginLifetime);
+            cookies.Write(context.Response, BrowserCookies.Login, new CompletedLogin(binding, null, null, Denied: true), OAuthJsonContext.Default.CompletedLogin, LoginLifetime);
             return Results.Redirect(resume);
         }
 
@@ -202,7 +202,7 @@ internal static class AuthorizeEndpoints
         }
 
         Log.MiroLoginCompleted(logger, pending.ClientId, grantId, identity.UserId);
-        cookies.Write(context.Response, BrowserCookies.Login, new CompletedLogin(binding, grantId, subject, Denied: false), LoginLifetime);
+        cookies.Write(context.Response, BrowserCookies.Login, new CompletedLogin(binding, grantId, subject, Denied: false), OAuthJsonContext.Default.CompletedLogin, LoginLifetime);
         return Results.Redirect(resume);
     }
 
@@ -215,7 +215,7 @@ internal static class AuthorizeEndpoints
             .Where(parameter => !FormOnlyFields.Contains(parameter.Key))
             .Select(parameter => new KeyValuePair<string, string?>(parameter.Key, (string?)parameter.Value)));
         cookies.Write(context.Response, BrowserCookies.Pending,
-            new PendingLogin(state, verifier, query.Value!.TrimStart('?'), request.ClientId!), PendingLifetime);
+            new PendingLogin(state, verifier, query.Value!.TrimStart('?'), request.ClientId!), OAuthJsonContext.Default.PendingLogin, PendingLifetime);
 
         var miroAuthorize = QueryHelpers.AddQueryString(options.MiroAuthorizeUrl, new Dictionary<string, string?>
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace MiroMcp.Server.Auth;
@@ -16,10 +17,11 @@ internal sealed class BrowserCookies(IDataProtectionProvider protection, TimePro
 
     public string Name(string cookie) => (secure ? "__Host-" : "") + "miromcp-" + cookie;
 
-    public void Write<T>(HttpResponse response, string cookie, T value, TimeSpan lifetime)
+    /// <summary>Sets <paramref name="cookie"/> to <paramref name="value"/> as JSON (<paramref name="contract"/>: no reflection).</summary>
+    public void Write<T>(HttpResponse response, string cookie, T value, JsonTypeInfo<T> contract, TimeSpan lifetime)
     {
         var protector = Protector(cookie);
-        var payload = protector.Protect(JsonSerializer.SerializeToUtf8Bytes(value), time.GetUtcNow() + lifetime);
+        var payload = protector.Protect(JsonSerializer.SerializeToUtf8Bytes(value, contract), time.GetUtcNow() + lifetime);
         response.Cookies.Append(Name(cookie), Convert.ToBase64String(payload).TrimEnd('=').Replace('+', '-').Replace('/', '_'), new CookieOptions
         {
             HttpOnly = true,
@@ -31,7 +33,8 @@ internal sealed class BrowserCookies(IDataProtectionProvider protection, TimePro
         });
     }
 
-    public T? Read<T>(HttpRequest request, string cookie) where T : class
+    /// <summary>The value of <paramref name="cookie"/>, read with <paramref name="contract"/>; null when absent or not ours.</summary>
+    public T? Read<T>(HttpRequest request, string cookie, JsonTypeInfo<T> contract) where T : class
     {
         if (!request.Cookies.TryGetValue(Name(cookie), out var raw) || string.IsNullOrEmpty(raw))
         {
@@ -43,7 +46,7 @@ internal sealed class BrowserCookies(IDataProtectionProvider protection, TimePro
             var padded = raw.Replace('-', '+').Replace('_', '/');
             padded += new string('=', (4 - padded.Length % 4) % 4);
             var bytes = Protector(cookie).Unprotect(Convert.FromBase64String(padded), out _);
-            return JsonSerializer.Deserialize<T>(bytes);
+            return JsonSerializer.Deserialize(bytes, contract);
         }
         catch (Exception ex) when (ex is FormatException or System.Security.Cryptography.CryptographicException or JsonException)
         {

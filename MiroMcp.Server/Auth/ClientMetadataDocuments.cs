@@ -75,8 +75,8 @@ internal sealed class ClientMetadataDocuments(
         }
 
         var descriptor = ClientRegistrationApi.NewPublicClient(clientId, metadata.ClientName ?? new Uri(clientId).Host, metadata.RedirectUris!);
-        descriptor.Properties[FetchedAtProperty] = JsonSerializer.SerializeToElement(time.GetUtcNow().ToUnixTimeSeconds());
-        descriptor.Properties[ClientRegistrationApi.KindProperty] = JsonSerializer.SerializeToElement("cimd");
+        descriptor.Properties[FetchedAtProperty] = JsonSerializer.SerializeToElement(time.GetUtcNow().ToUnixTimeSeconds(), OAuthJsonContext.Default.Int64);
+        descriptor.Properties[ClientRegistrationApi.KindProperty] = JsonSerializer.SerializeToElement("cimd", OAuthJsonContext.Default.String);
         if (existing is null)
         {
             await applications.CreateAsync(descriptor, cancellationToken);
@@ -126,7 +126,7 @@ internal sealed class ClientMetadataDocuments(
             }
         }
 
-        return JsonSerializer.Deserialize<ClientMetadata>(buffer.AsSpan(0, length));
+        return JsonSerializer.Deserialize(buffer.AsSpan(0, length), OAuthJsonContext.Default.ClientMetadata);
     }
 
     /// <summary>

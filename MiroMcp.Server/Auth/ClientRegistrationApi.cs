@@ -39,7 +39,7 @@ internal static class ClientRegistrationApi
         ClientMetadata? metadata;
         try
         {
-            metadata = await JsonSerializer.DeserializeAsync<ClientMetadata>(context.Request.Body, cancellationToken: context.RequestAborted);
+            metadata = await JsonSerializer.DeserializeAsync(context.Request.Body, OAuthJsonContext.Default.ClientMetadata, context.RequestAborted);
         }
         catch (JsonException)
         {
@@ -59,8 +59,8 @@ internal static class ClientRegistrationApi
         var now = time.GetUtcNow();
         var clientId = "dcr_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         var descriptor = NewPublicClient(clientId, metadata.ClientName ?? "Unnamed MCP client", metadata.RedirectUris!);
-        descriptor.Properties[CreatedAtProperty] = JsonSerializer.SerializeToElement(now.ToUnixTimeSeconds());
-        descriptor.Properties[KindProperty] = JsonSerializer.SerializeToElement("dcr");
+        descriptor.Properties[CreatedAtProperty] = JsonSerializer.SerializeToElement(now.ToUnixTimeSeconds(), OAuthJsonContext.Default.Int64);
+        descriptor.Properties[KindProperty] = JsonSerializer.SerializeToElement("dcr", OAuthJsonContext.Default.String);
         await applications.CreateAsync(descriptor, context.RequestAborted);
 
         var logger = loggers.CreateLogger(typeof(ClientRegistrationApi));

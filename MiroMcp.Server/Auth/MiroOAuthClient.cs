@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using MiroMcp.Server.Configuration;
@@ -13,7 +14,7 @@ namespace MiroMcp.Server.Auth;
 /// client secret on every call, so a secret rotated through the gateway is used for the next call. No retries:
 /// a repeated refresh could spend a refresh token Miro has already rotated.
 /// </summary>
-internal sealed class MiroOAuthClient(HttpClient http, IOptionsMonitor<ServerOptions> options, TimeProvider time)
+internal sealed partial class MiroOAuthClient(HttpClient http, IOptionsMonitor<ServerOptions> options, TimeProvider time)
 {
     public const string HttpClientName = "miro-oauth";
 
@@ -58,7 +59,7 @@ internal sealed class MiroOAuthClient(HttpClient http, IOptionsMonitor<ServerOpt
             throw new MiroAuthorizationException($"Miro did not accept the new token (token info answered {(int)response.StatusCode}).");
         }
 
-        var info = await response.Content.ReadFromJsonAsync<TokenInfo>(cancellationToken)
+        var info = await response.Content.ReadFromJsonAsync(MiroJsonContext.Default.TokenInfo, cancellationToken)
             ?? throw new MiroAuthorizationException("Miro's token info was empty.");
         var userId = info.User?.Id ?? info.CreatedBy?.Id;
         if (string.IsNullOrEmpty(userId))
@@ -87,7 +88,7 @@ internal sealed class MiroOAuthClient(HttpClient http, IOptionsMonitor<ServerOpt
             throw new HttpRequestException($"Miro's token endpoint answered {(int)response.StatusCode}.", null, response.StatusCode);
         }
 
-        var token = await response.Content.ReadFromJsonAsync<TokenResponse>(cancellationToken);
+        var token = await response.Content.ReadFromJsonAsync(MiroJsonContext.Default.TokenResponse, cancellationToken);
         if (token is null || string.IsNullOrEmpty(token.AccessToken) || string.IsNullOrEmpty(token.RefreshToken))
         {
             throw new MiroAuthorizationException("Miro's token response had no token pair (are expiring tokens enabled for the Miro app?).");
@@ -120,6 +121,15 @@ internal sealed class MiroOAuthClient(HttpClient http, IOptionsMonitor<ServerOpt
         [property: JsonPropertyName("user")] Named? User,
         [property: JsonPropertyName("createdBy")] Named? CreatedBy,
         [property: JsonPropertyName("team")] Named? Team);
+
+    /// <summary>
+    /// Miro's token bodies, read without reflection (Native AOT) and with the web defaults <c>ReadFromJsonAsync</c>
+    /// applies: names matched case-insensitively, numbers also accepted as strings.
+    /// </summary>
+    [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+    [JsonSerializable(typeof(TokenResponse))]
+    [JsonSerializable(typeof(TokenInfo))]
+    private sealed partial class MiroJsonContext : JsonSerializerContext;
 }
 
 /// <summary>The Miro account behind a token.</summary>

@@ -96,7 +96,7 @@ internal sealed class MalformedRequestGuard(RequestDelegate next)
     private static Task RejectAsync(HttpContext context, int status, string description)
     {
         context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(new OAuthError("invalid_request", description), context.RequestAborted);
+        return context.Response.WriteOAuthErrorAsync(new OAuthError("invalid_request", description));
     }
 }
 

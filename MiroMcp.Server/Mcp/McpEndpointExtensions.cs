@@ -148,7 +148,7 @@ internal sealed class McpRequestGuard(RequestDelegate next, IOptions<ServerOptio
     internal static Task Reject(HttpContext context, int status, string error, string description)
     {
         context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(new OAuthError(error, description), context.RequestAborted);
+        return context.Response.WriteOAuthErrorAsync(new OAuthError(error, description));
     }
 }
 

@@ -61,7 +61,7 @@ internal sealed class BulkTools(MiroClient miro)
                 failed += chunk.Length;
             }
 
-            chunks.Add(result);
+            chunks.Add((JsonNode)result);
         }
 
         return Render(new JsonObject { ["created"] = created, ["failed"] = failed, ["chunks"] = chunks });

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json;
 using ModelContextProtocol;
@@ -14,17 +15,23 @@ public enum MiroToolProfile
     Essentials,
 }
 
-/// <summary>One tool as declared in code: the source of the tool list, docs/tools.md and the coverage count.</summary>
+/// <summary>
+/// One tool as declared in code: the source of the tool list, docs/tools.md and the coverage count.
+/// <paramref name="CreateInstance"/> makes an instance of the tool's class from the request's services.
+/// </summary>
 internal sealed record MiroToolInfo(
     string Name, string Description, string Area, bool Essential, bool ReadOnly, bool Destructive, bool Idempotent,
-    IReadOnlyList<string> OperationIds, MethodInfo Method);
+    IReadOnlyList<string> OperationIds, MethodInfo Method, Func<IServiceProvider, object> CreateInstance);
 
-/// <summary>Reflects over the <see cref="McpServerToolTypeAttribute"/> classes of this folder.</summary>
+/// <summary>Reflects over the <see cref="McpServerToolTypeAttribute"/> classes of this folder, which <c>Discover</c> names.</summary>
 internal static class MiroToolCatalogue
 {
     private static readonly Lazy<IReadOnlyList<MiroToolInfo>> Tools = new(Discover);
 
     public static IReadOnlyList<MiroToolInfo> All => Tools.Value;
+
+    /// <summary>What the tools are created with: the SDK's default options, the tools' own contracts resolved first.</summary>
+    public static JsonSerializerOptions SerializerOptions { get; } = CreateSerializerOptions();
 
     public static IReadOnlyList<MiroToolInfo> For(MiroToolProfile profile) =>
         profile == MiroToolProfile.Full ? All : All.Where(tool => tool.Essential).ToList();
@@ -35,8 +42,8 @@ internal static class MiroToolCatalogue
     /// <summary>The SDK's tool for <paramref name="tool"/>: an instance of its class per call, from the request's services.</summary>
     public static McpServerTool CreateTool(MiroToolInfo tool) => McpServerTool.Create(
         tool.Method,
-        context => ActivatorUtilities.CreateInstance(context.Services ?? throw new InvalidOperationException("No request services."), tool.Method.DeclaringType!),
-        new McpServerToolCreateOptions());
+        context => tool.CreateInstance(context.Services ?? throw new InvalidOperationException("No request services.")),
+        new McpServerToolCreateOptions { SerializerOptions = SerializerOptions });
 
     /// <summary>The snapshot file's text for <paramref name="tools"/>: a <c>tools/list</c> result, as the SDK writes it.</summary>
     public static string Snapshot(IEnumerable<MiroToolInfo> tools) =>
@@ -60,24 +67,46 @@ internal static class MiroToolCatalogue
             : throw new InvalidOperationException($"{SnapshotResource} lacks {string.Join(", ", missing)}: the tool snapshot is stale.");
     }
 
+    private static JsonSerializerOptions CreateSerializerOptions()
+    {
+        var options = new JsonSerializerOptions(McpJsonUtilities.DefaultOptions);
+        options.TypeInfoResolverChain.Insert(0, ToolJsonContext.Default);
+        options.MakeReadOnly();
+        return options;
+    }
+
+    /// <summary>
+    /// The tool classes, named here rather than found with <c>Assembly.GetTypes()</c>, which trimming empties: each
+    /// named class keeps its public methods (with their attributes) and constructors. A test checks that the list
+    /// names every <see cref="McpServerToolTypeAttribute"/> class.
+    /// </summary>
     private static List<MiroToolInfo> Discover() =>
-        typeof(MiroToolCatalogue).Assembly.GetTypes()
-            .Where(type => type.GetCustomAttribute<McpServerToolTypeAttribute>() is not null)
-            .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+        new[]
+        {
+            ToolsOf<BoardTools>(), ToolsOf<BulkTools>(), ToolsOf<ConnectorTools>(), ToolsOf<ExperimentalTools>(),
+            ToolsOf<GroupTools>(), ToolsOf<ItemTools>(), ToolsOf<MemberTools>(), ToolsOf<TagTools>(),
+            ToolsOf<ToolSearchTools>(), ToolsOf<UploadTools>(), ToolsOf<UserTools>(), ToolsOf<WidgetTools>(),
+        }
+            .SelectMany(tools => tools)
+            .OrderBy(tool => tool.Name, StringComparer.Ordinal)
+            .ToList();
+
+    private static IEnumerable<MiroToolInfo> ToolsOf<[DynamicallyAccessedMembers(
+        DynamicallyAccessedMemberTypes.PublicMethods | DynamicallyAccessedMemberTypes.PublicConstructors)] T>() where T : class =>
+        typeof(T).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
             .Select(method => (Method: method, Tool: method.GetCustomAttribute<McpServerToolAttribute>()))
             .Where(pair => pair.Tool is not null)
             .Select(pair => new MiroToolInfo(
                 pair.Tool!.Name ?? pair.Method.Name,
                 pair.Method.GetCustomAttribute<DescriptionAttribute>()?.Description ?? string.Empty,
-                pair.Method.DeclaringType!.Name.Replace("Tools", string.Empty, StringComparison.Ordinal),
+                typeof(T).Name.Replace("Tools", string.Empty, StringComparison.Ordinal),
                 pair.Method.GetCustomAttribute<EssentialAttribute>() is not null,
                 pair.Tool.ReadOnly,
                 pair.Tool.Destructive,
                 pair.Tool.Idempotent,
                 pair.Method.GetCustomAttribute<MiroOperationsAttribute>()?.OperationIds ?? [],
-                pair.Method))
-            .OrderBy(tool => tool.Name, StringComparer.Ordinal)
-            .ToList();
+                pair.Method,
+                services => ActivatorUtilities.CreateInstance<T>(services)));
 }
 
 /// <summary>The tools this server instance serves (for search_tools).</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using MiroMcp.Server.Miro;
 
 namespace MiroMcp.Server.Tools;
@@ -10,9 +11,9 @@ internal static class ToolJson
     /// <summary>Items returned at most when a tool follows every page.</summary>
     public const int MaxItems = 1000;
 
-    /// <summary>The wire name of a spec enumeration member.</summary>
+    /// <summary>The wire name of a spec enumeration member, from its source-generated contract (no reflection).</summary>
     public static string? Wire<T>(T? value) where T : struct, Enum =>
-        value is null ? null : JsonSerializer.SerializeToNode(value.Value)!.GetValue<string>();
+        value is null ? null : JsonSerializer.SerializeToNode(value.Value, (JsonTypeInfo<T>)ToolJsonContext.Default.GetTypeInfo(typeof(T))!)!.GetValue<string>();
 
     /// <summary>An object of the non-null members; null when none is left (so empty sections are not sent).</summary>
     public static JsonObject? Object(params (string Name, JsonNode? Value)[] members)

@@ -109,7 +109,7 @@ internal sealed class UploadTools(MiroClient miro)
         foreach (var file in files)
         {
             var image = ImageTypes.ContainsKey(Path.GetExtension(file.FileName));
-            items.Add(Object(
+            items.Add((JsonNode?)Object(
                 ("type", image ? "image" : "document"),
                 ("data", Object(("title", file.Title ?? file.FileName))),
                 ("position", Position(file.X ?? 0, file.Y ?? 0)),

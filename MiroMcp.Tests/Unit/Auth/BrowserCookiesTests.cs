@@ -13,7 +13,7 @@ public sealed class BrowserCookiesTests
     private static string SetCookieHeader(BrowserCookies cookies)
     {
         var context = new DefaultHttpContext();
-        cookies.Write(context.Response, BrowserCookies.Consent, new ConsentCookie(["client-a"]), TimeSpan.FromMinutes(5));
+        cookies.Write(context.Response, BrowserCookies.Consent, new ConsentCookie(["client-a"]), OAuthJsonContext.Default.ConsentCookie, TimeSpan.FromMinutes(5));
         return context.Response.Headers.SetCookie.ToString();
     }
 
@@ -43,7 +43,7 @@ public sealed class BrowserCookiesTests
         var tampered = new DefaultHttpContext();
         tampered.Request.Headers.Cookie = $"miromcp-consent={value[..10]}{flipped}{value[11..]}";
 
-        Assert.Equal(["client-a"], cookies.Read<ConsentCookie>(intact.Request, BrowserCookies.Consent)!.ClientIds);
-        Assert.Null(cookies.Read<ConsentCookie>(tampered.Request, BrowserCookies.Consent));
+        Assert.Equal(["client-a"], cookies.Read(intact.Request, BrowserCookies.Consent, OAuthJsonContext.Default.ConsentCookie)!.ClientIds);
+        Assert.Null(cookies.Read(tampered.Request, BrowserCookies.Consent, OAuthJsonContext.Default.ConsentCookie));
     }
 }
