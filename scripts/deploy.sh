@@ -56,6 +56,8 @@ need scw "install the Scaleway CLI v2 and run 'scw init' (docs/deployment.md, st
 need jq "install jq (Debian/Ubuntu: apt-get install jq)"
 need curl "install curl"
 $dry_run || need dotnet "install the .NET 10 SDK (global.json)"
+# The server's image is a Native AOT executable (docs/decisions/010-native-aot.md), linked by the system toolchain.
+$dry_run || need clang "install clang and zlib1g-dev (Debian/Ubuntu: apt-get install clang zlib1g-dev)"
 
 [ -n "${MIRO_CLIENT_ID:-}" ] || die "MIRO_CLIENT_ID is not set: export the Miro app's client id (docs/deployment.md, step 3)"
 case "${GATEWAY_PRIVACY:-private}" in private|public) ;; *) die "GATEWAY_PRIVACY must be private or public" ;; esac
@@ -203,7 +205,7 @@ fi
 
 publish() { # project, repository
   log "Image: dotnet publish $1 -> $registry_host/$registry_namespace/$2:$tag"
-  # Intermediate files in a folder of this run's own: a local obj/ left by another kind of ReadyToRun publish would
+  # Intermediate files in a folder of this run's own: a local obj/ left by another kind of precompiled publish would
   # be reused by the SDK, and the image would crash at start (docs/decisions/008-cold-start.md).
   if [ -z "$build_dir" ]; then build_dir=$(mktemp -d); fi
   # The registry password reaches the SDK through its environment, never its arguments.

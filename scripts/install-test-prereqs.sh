@@ -4,6 +4,7 @@
 #   - Chromium (the consent page in a real browser, through Playwright with the system browser)
 #   - PostgreSQL server binaries (the token store's contract tests run against a real server)
 #   - jq and curl (scripts/deploy.sh, scripts/audit-logs.sh and their tests)
+#   - clang and zlib1g-dev (the server's Native AOT publish: scripts/smoke-publish.sh, deploy.sh; decision 010)
 set -euo pipefail
 
 missing=()
@@ -12,6 +13,8 @@ command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v jq >/dev/null 2>&1 || missing+=(jq)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v clang >/dev/null 2>&1 || missing+=(clang)
+[ -e /usr/include/zlib.h ] || missing+=(zlib1g-dev)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

@@ -67,7 +67,8 @@ internal static class ColdStart
                  {
                      "publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-o", output,
                      "--artifacts-path", output + "-artifacts",
-                     $"-p:PublishReadyToRun={(readyToRun ? "true" : "false")}", "--nologo", "-v:quiet",
+                     // The image is Native AOT now (decision 010); this command keeps measuring the builds it names.
+                     "-p:PublishAot=false", $"-p:PublishReadyToRun={(readyToRun ? "true" : "false")}", "--nologo", "-v:quiet",
                  })
         {
             start.ArgumentList.Add(argument);

@@ -12,7 +12,7 @@ namespace MiroMcp.Benchmarks.Fuzz;
 /// </summary>
 internal static class FuzzCommand
 {
-    [Command("fuzz", "seeded malformed requests against the server and gateway: 0 5xx, 0 crashes; --seed S --requests N --concurrency C")]
+    [Command("fuzz", "seeded malformed requests against the server and gateway: 0 5xx, 0 crashes; --seed S --requests N --concurrency C --server <MiroMcp.Server.dll>")]
     public static async Task<int> RunAsync(string[] args)
     {
         var seed = McpLoad.Option(args, "--seed", 1);
@@ -23,7 +23,7 @@ internal static class FuzzCommand
 
         await using var emulator = await MiroEmulator.StartAsync(new MiroEmulatorOptions(), cancellationToken);
         emulator.CreateBoard("Fuzz board");
-        var (server, data) = await McpServerHost.StartServerAsync(emulator, cancellationToken);
+        var (server, data) = await McpServerHost.StartServerAsync(emulator, cancellationToken, null, McpLoad.ServerAssembly(args));
         await using var serverScope = server;
         var token = await McpServerHost.SignInAsync(server.BaseUrl, cancellationToken);
 

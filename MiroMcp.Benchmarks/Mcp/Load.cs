@@ -12,7 +12,7 @@ namespace MiroMcp.Benchmarks.Mcp;
 /// </summary>
 internal static class Load
 {
-    [Command("load", "C concurrent MCP clients × N tools/call get_board, then the same under a 429 storm: errors, calls/s, p50/p99, RSS, upstream requests; --clients C --calls N --storm S")]
+    [Command("load", "C concurrent MCP clients × N tools/call get_board, then the same under a 429 storm: errors, calls/s, p50/p99, RSS, upstream requests; --clients C --calls N --storm S --server <MiroMcp.Server.dll>")]
     public static async Task<int> RunAsync(string[] args)
     {
         var clients = McpLoad.Option(args, "--clients", 100);
@@ -24,7 +24,8 @@ internal static class Load
         await using var emulator = await MiroEmulator.StartAsync(new MiroEmulatorOptions { CreditsPerMinute = int.MaxValue / 2 }, cancellationToken);
         var boardId = emulator.CreateBoard("Load board");
         var (server, data) = await McpServerHost.StartServerAsync(emulator, cancellationToken,
-            new Dictionary<string, string> { ["OAuth__RegistrationsPerMinute"] = (clients * 2).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            new Dictionary<string, string> { ["OAuth__RegistrationsPerMinute"] = (clients * 2).ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            McpLoad.ServerAssembly(args));
         await using var serverScope = server;
         var idle = server.ResidentBytes();
 

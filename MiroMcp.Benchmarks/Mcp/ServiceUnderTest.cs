@@ -48,6 +48,11 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
     {
         var runtimeConfig = Path.ChangeExtension(assembly, ".runtimeconfig.json");
         var apphost = Path.ChangeExtension(assembly, null);
+        if (!File.Exists(assembly) && File.Exists(apphost))
+        {
+            return (apphost, []); // a Native AOT publish: one executable, no assembly to name
+        }
+
         return File.Exists(runtimeConfig) && File.ReadAllText(runtimeConfig).Contains("\"includedFrameworks\"", StringComparison.Ordinal) && File.Exists(apphost)
             ? (apphost, [])
             : ("dotnet", ["exec", assembly]);

@@ -12,7 +12,7 @@ namespace MiroMcp.Benchmarks.Mcp;
 /// </summary>
 internal static class ToolsCall
 {
-    [Command("tools-call", "tools/call who_am_i through MiroMcp.Server vs a TypeScript MCP SDK server: calls/s, p50/p99, server CPU per call; --calls N --concurrency C --rounds R --warmup W (30,000) [--quiet] [--env NAME=VALUE]")]
+    [Command("tools-call", "tools/call who_am_i through MiroMcp.Server vs a TypeScript MCP SDK server: calls/s, p50/p99, server CPU per call; --calls N --concurrency C --rounds R --warmup W (30,000) [--quiet] [--env NAME=VALUE] [--server <MiroMcp.Server.dll>]")]
     public static async Task<int> RunAsync(string[] args)
     {
         var calls = McpLoad.Option(args, "--calls", 10_000);
@@ -27,7 +27,8 @@ internal static class ToolsCall
         var options = new MiroEmulatorOptions { CreditsPerMinute = int.MaxValue / 2 };
         await using var emulator = await MiroEmulator.StartAsync(options, cancellationToken);
         var (ours, data) = await McpServerHost.StartServerAsync(emulator, cancellationToken,
-            quiet ? new Dictionary<string, string>(McpLoad.ServerEnvironment(args)) { ["Logging__LogLevel__Default"] = "Warning" } : McpLoad.ServerEnvironment(args));
+            quiet ? new Dictionary<string, string>(McpLoad.ServerEnvironment(args)) { ["Logging__LogLevel__Default"] = "Warning" } : McpLoad.ServerEnvironment(args),
+            McpLoad.ServerAssembly(args));
         await using var oursScope = ours;
         var token = await McpServerHost.SignInAsync(ours.BaseUrl, cancellationToken);
 

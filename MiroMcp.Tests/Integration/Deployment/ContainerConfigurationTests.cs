@@ -12,7 +12,7 @@ public sealed class ContainerConfigurationTests
     [Theory]
     [InlineData("MiroMcp.Server", "miromcp-server")]
     [InlineData("MiroMcp.SecretsGateway", "miromcp-secrets-gateway")]
-    public async Task ComputeContainerConfig_ReleasePublish_Amd64NonRootPort8080ReadyToRun(string project, string repository)
+    public async Task ComputeContainerConfig_ReleasePublish_Amd64NonRootPort8080Precompiled(string project, string repository)
     {
         var config = await ComputeAsync(project, "-p:Configuration=Release", "-p:RuntimeIdentifier=linux-x64");
         var properties = config.GetProperty("Properties");
@@ -22,19 +22,18 @@ public sealed class ContainerConfigurationTests
         Assert.Equal("latest", Property("ContainerImageTags"));
         Assert.Equal("linux-x64", Property("ContainerRuntimeIdentifier"));
         Assert.Equal("app", Property("ContainerUser"));
-        Assert.Equal("true", Property("PublishReadyToRun"));
         if (project == "MiroMcp.Server")
         {
-            // Decision 008: one composite ReadyToRun image of framework and app, so no shared framework in the base.
-            Assert.Equal("true", Property("SelfContained"));
-            Assert.Equal("true", Property("PublishReadyToRunComposite"));
+            // Decision 010: one Native AOT executable, so no .NET runtime in the base image at all.
+            Assert.Equal("true", Property("PublishAot"));
             Assert.StartsWith("mcr.microsoft.com/dotnet/runtime-deps:10.0", Property("ContainerBaseImage"), StringComparison.Ordinal);
         }
         else
         {
-            // The gateway keeps per-assembly ReadyToRun on the shared framework: composite would cost it ~10 MiB of
-            // its 100 MB memory goal.
+            // The gateway keeps per-assembly ReadyToRun on the shared framework (decision 008): it meets its goals so.
+            Assert.Equal("true", Property("PublishReadyToRun"));
             Assert.NotEqual("true", Property("SelfContained"));
+            Assert.NotEqual("true", Property("PublishAot"));
             Assert.StartsWith("mcr.microsoft.com/dotnet/aspnet:10.0", Property("ContainerBaseImage"), StringComparison.Ordinal);
         }
 
@@ -46,14 +45,6 @@ public sealed class ContainerConfigurationTests
             .ToDictionary(e => e.GetProperty("Identity").GetString()!, e => e.GetProperty("Value").GetString(), StringComparer.Ordinal);
         Assert.Equal("8080", environment["ASPNETCORE_HTTP_PORTS"]);
         Assert.DoesNotContain(environment.Keys, k => k.StartsWith("SCW_", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task ComputeContainerConfig_DebugBuildWithoutRid_NoReadyToRun()
-    {
-        var config = await ComputeAsync("MiroMcp.Server", "-p:Configuration=Debug");
-
-        Assert.Equal(string.Empty, config.GetProperty("Properties").GetProperty("PublishReadyToRun").GetString());
     }
 
     private static async Task<JsonElement> ComputeAsync(string project, params string[] properties)
@@ -75,7 +66,7 @@ public sealed class ContainerConfigurationTests
         [
             "-getProperty:ContainerRepository", "-getProperty:ContainerImageTags", "-getProperty:ContainerRuntimeIdentifier",
             "-getProperty:ContainerUser", "-getProperty:ContainerBaseImage", "-getProperty:PublishReadyToRun",
-            "-getProperty:SelfContained", "-getProperty:PublishReadyToRunComposite",
+            "-getProperty:SelfContained", "-getProperty:PublishAot",
             "-getItem:ContainerPort", "-getItem:ContainerEnvironmentVariables",
         ]);
         foreach (var argument in arguments)

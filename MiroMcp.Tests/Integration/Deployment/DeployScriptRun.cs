@@ -8,7 +8,7 @@ namespace MiroMcp.Tests.Integration.Deployment;
 
 /// <summary>
 /// Runs scripts/deploy.sh with bash, with a temporary folder first on PATH holding the fakes of
-/// <c>Fakes/</c> (scw, curl, dotnet: they record every call to <c>calls.jsonl</c> and keep created resources in a
+/// <c>Fakes/</c> (scw, curl, dotnet, clang: they record every call to <c>calls.jsonl</c> and keep created resources in a
 /// state folder, so that a second run sees the first one's work). Secrets in the fake Secret Manager get random
 /// per-run values, so a leak is attributable.
 /// </summary>
