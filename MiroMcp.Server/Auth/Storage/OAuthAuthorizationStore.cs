@@ -17,10 +17,6 @@ namespace MiroMcp.Server.Auth.Storage;
 /// </summary>
 internal sealed class OAuthAuthorizationStore(OAuthDatabase database, ValidatedTokenCache cache) : IOpenIddictAuthorizationStore<OAuthAuthorization>
 {
-    /// <summary>What the stores answer to OpenIddict's arbitrary LINQ queries, which need a LINQ provider (EF Core).</summary>
-    internal const string LinqNotSupported =
-        "Arbitrary LINQ queries are not supported by MiroMcp's OAuth stores (docs/decisions/009-oauth-stores-without-ef-core.md); use the store's finders.";
-
     /// <summary>At most this many batches of 1,000 deletions per <see cref="PruneAsync"/> call, as OpenIddict.</summary>
     private const int PruneBatches = 1_000;
 
@@ -50,7 +46,7 @@ internal sealed class OAuthAuthorizationStore(OAuthDatabase database, ValidatedT
     }
 
     public ValueTask<long> CountAsync<TResult>(Func<IQueryable<OAuthAuthorization>, IQueryable<TResult>> query, CancellationToken cancellationToken) =>
-        throw new NotSupportedException(LinqNotSupported);
+        throw OAuthStoreSql.LinqQueriesNotSupported();
 
     public async ValueTask CreateAsync(OAuthAuthorization authorization, CancellationToken cancellationToken)
     {
@@ -151,7 +147,7 @@ internal sealed class OAuthAuthorizationStore(OAuthDatabase database, ValidatedT
 
     public ValueTask<TResult?> GetAsync<TState, TResult>(
         Func<IQueryable<OAuthAuthorization>, TState, IQueryable<TResult>> query, TState state, CancellationToken cancellationToken) =>
-        throw new NotSupportedException(LinqNotSupported);
+        throw OAuthStoreSql.LinqQueriesNotSupported();
 
     public ValueTask<DateTimeOffset?> GetCreationDateAsync(OAuthAuthorization authorization, CancellationToken cancellationToken)
     {
@@ -202,7 +198,7 @@ internal sealed class OAuthAuthorizationStore(OAuthDatabase database, ValidatedT
 
     public IAsyncEnumerable<TResult> ListAsync<TState, TResult>(
         Func<IQueryable<OAuthAuthorization>, TState, IQueryable<TResult>> query, TState state, CancellationToken cancellationToken) =>
-        throw new NotSupportedException(LinqNotSupported);
+        throw OAuthStoreSql.LinqQueriesNotSupported();
 
     /// <summary>
     /// As OpenIddict's EF Core store: deletes, by batches, the authorizations created before <paramref name="threshold"/>

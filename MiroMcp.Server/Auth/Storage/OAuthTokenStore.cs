@@ -49,7 +49,7 @@ internal sealed class OAuthTokenStore(OAuthDatabase database, ValidatedTokenCach
     }
 
     public ValueTask<long> CountAsync<TResult>(Func<IQueryable<OAuthToken>, IQueryable<TResult>> query, CancellationToken cancellationToken) =>
-        throw new NotSupportedException(OAuthAuthorizationStore.LinqNotSupported);
+        throw OAuthStoreSql.LinqQueriesNotSupported();
 
     public async ValueTask CreateAsync(OAuthToken token, CancellationToken cancellationToken)
     {
@@ -126,7 +126,7 @@ internal sealed class OAuthTokenStore(OAuthDatabase database, ValidatedTokenCach
     }
 
     public ValueTask<TResult?> GetAsync<TState, TResult>(Func<IQueryable<OAuthToken>, TState, IQueryable<TResult>> query, TState state, CancellationToken cancellationToken) =>
-        throw new NotSupportedException(OAuthAuthorizationStore.LinqNotSupported);
+        throw OAuthStoreSql.LinqQueriesNotSupported();
 
     public ValueTask<string?> GetAuthorizationIdAsync(OAuthToken token, CancellationToken cancellationToken)
     {
@@ -200,7 +200,7 @@ internal sealed class OAuthTokenStore(OAuthDatabase database, ValidatedTokenCach
         ReadAsync($"""{Select} ORDER BY "Id"{database.Page(count, offset)}""", [], cancellationToken);
 
     public IAsyncEnumerable<TResult> ListAsync<TState, TResult>(Func<IQueryable<OAuthToken>, TState, IQueryable<TResult>> query, TState state, CancellationToken cancellationToken) =>
-        throw new NotSupportedException(OAuthAuthorizationStore.LinqNotSupported);
+        throw OAuthStoreSql.LinqQueriesNotSupported();
 
     /// <summary>
     /// As OpenIddict's EF Core store: deletes the entries created before <paramref name="threshold"/> that can no longer
