@@ -198,22 +198,15 @@ internal static class AuthorizationServerExtensions
     /// <summary>The warm-up's work: the id of the token it loaded through OpenIddict's token manager, or null when none is stored.</summary>
     internal static async Task<string?> WarmUpTokenLookupAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        string? id;
-        await using (var connection = await services.GetRequiredService<OAuthDatabase>().OpenConnectionAsync(cancellationToken))
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT \"Id\" FROM \"OpenIddictTokens\" ORDER BY \"Id\" LIMIT 1";
-            id = await command.ExecuteScalarAsync(cancellationToken) as string;
-        }
-
-        if (id is null)
-        {
-            return null;
-        }
-
         await using var scope = services.CreateAsyncScope();
         var tokens = scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>();
-        return await tokens.FindByIdAsync(id, cancellationToken) is null ? null : id;
+        string? id = null;
+        await foreach (var token in tokens.ListAsync(count: 1, offset: null, cancellationToken))
+        {
+            id = await tokens.GetIdAsync(token, cancellationToken);
+        }
+
+        return id is not null && await tokens.FindByIdAsync(id, cancellationToken) is not null ? id : null;
     }
 
     public static string OAuthDatabasePath(ServerOptions options)

@@ -25,13 +25,7 @@ internal sealed class OAuthApplicationStore(OAuthDatabase database, ValidatedTok
 
     private const string Select = $"""SELECT {Columns} FROM "OpenIddictApplications" """;
 
-    public async ValueTask<long> CountAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """SELECT COUNT(*) FROM "OpenIddictApplications" """;
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-    }
+    public ValueTask<long> CountAsync(CancellationToken cancellationToken) => database.CountAsync("OpenIddictApplications", cancellationToken);
 
     public ValueTask<long> CountAsync<TResult>(Func<IQueryable<OAuthApplication>, IQueryable<TResult>> query, CancellationToken cancellationToken)
     {
@@ -417,19 +411,8 @@ internal sealed class OAuthApplicationStore(OAuthDatabase database, ValidatedTok
         }
     }
 
-    private async IAsyncEnumerable<OAuthApplication> QueryAsync(
-        string sql, Action<DbCommand> addParameters, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        addParameters(command);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            yield return Read(reader);
-        }
-    }
+    private IAsyncEnumerable<OAuthApplication> QueryAsync(string sql, Action<DbCommand> addParameters, CancellationToken cancellationToken) =>
+        database.QueryAsync(sql, addParameters, Read, cancellationToken);
 
     private static OAuthApplication Read(DbDataReader reader) => new()
     {

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Data.Common;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using OpenIddict.Abstractions;
@@ -37,13 +36,7 @@ internal sealed class OAuthAuthorizationStore(OAuthDatabase database, ValidatedT
             LIMIT 1000)
         """;
 
-    public async ValueTask<long> CountAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """SELECT COUNT(*) FROM "OpenIddictAuthorizations" """;
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-    }
+    public ValueTask<long> CountAsync(CancellationToken cancellationToken) => database.CountAsync("OpenIddictAuthorizations", cancellationToken);
 
     public ValueTask<long> CountAsync<TResult>(Func<IQueryable<OAuthAuthorization>, IQueryable<TResult>> query, CancellationToken cancellationToken) =>
         throw OAuthStoreSql.LinqQueriesNotSupported();
@@ -112,7 +105,7 @@ internal sealed class OAuthAuthorizationStore(OAuthDatabase database, ValidatedT
     public IAsyncEnumerable<OAuthAuthorization> FindAsync(
         string? subject, string? client, string? status, string? type, ImmutableArray<string>? scopes, CancellationToken cancellationToken)
     {
-        var authorizations = QueryAsync(Filters(subject, client, status, type), cancellationToken);
+        var authorizations = QueryAsync(OAuthStoreSql.Filters(subject, client, status, type), cancellationToken);
         return scopes is { IsDefaultOrEmpty: false } required ? WithScopesAsync(authorizations, required, cancellationToken) : authorizations;
     }
 
@@ -125,12 +118,7 @@ internal sealed class OAuthAuthorizationStore(OAuthDatabase database, ValidatedT
     public async ValueTask<OAuthAuthorization?> FindByIdAsync(string identifier, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(identifier);
-        await foreach (var authorization in QueryAsync([("Id", identifier)], cancellationToken))
-        {
-            return authorization;
-        }
-
-        return null;
+        return await OAuthStoreSql.FirstOrDefaultAsync(QueryAsync([("Id", identifier)], cancellationToken));
     }
 
     public IAsyncEnumerable<OAuthAuthorization> FindBySubjectAsync(string subject, CancellationToken cancellationToken)
@@ -152,7 +140,7 @@ internal sealed class OAuthAuthorizationStore(OAuthDatabase database, ValidatedT
     public ValueTask<DateTimeOffset?> GetCreationDateAsync(OAuthAuthorization authorization, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(authorization);
-        return ValueTask.FromResult(ToOffset(authorization.CreationDate));
+        return ValueTask.FromResult(OAuthStoreSql.ToOffset(authorization.CreationDate));
     }
 
     public ValueTask<string?> GetIdAsync(OAuthAuthorization authorization, CancellationToken cancellationToken)
@@ -194,7 +182,7 @@ internal sealed class OAuthAuthorizationStore(OAuthDatabase database, ValidatedT
     public ValueTask<OAuthAuthorization> InstantiateAsync(CancellationToken cancellationToken) => ValueTask.FromResult(new OAuthAuthorization());
 
     public IAsyncEnumerable<OAuthAuthorization> ListAsync(int? count, int? offset, CancellationToken cancellationToken) =>
-        ReadAsync($"""{Select} ORDER BY "Id"{database.Page(count, offset)}""", [], cancellationToken);
+        ReadAsync($"""{Select} ORDER BY "Id"{database.Page(count, offset)}""", static _ => { }, cancellationToken);
 
     public IAsyncEnumerable<TResult> ListAsync<TState, TResult>(
         Func<IQueryable<OAuthAuthorization>, TState, IQueryable<TResult>> query, TState state, CancellationToken cancellationToken) =>
@@ -243,7 +231,7 @@ internal sealed class OAuthAuthorizationStore(OAuthDatabase database, ValidatedT
     /// <summary>As OpenIddict's EF Core store: every authorization matching the filters given, whatever its status; not its tokens.</summary>
     public ValueTask<long> RevokeAsync(string? subject, string? client, string? status, string? type, CancellationToken cancellationToken)
     {
-        return RevokeAsync(Filters(subject, client, status, type), cancellationToken);
+        return RevokeAsync(OAuthStoreSql.Filters(subject, client, status, type), cancellationToken);
     }
 
     public ValueTask<long> RevokeByApplicationIdAsync(string identifier, CancellationToken cancellationToken)
@@ -349,29 +337,6 @@ internal sealed class OAuthAuthorizationStore(OAuthDatabase database, ValidatedT
         authorization.ConcurrencyToken = concurrencyToken;
     }
 
-    /// <summary>A stored UTC date as OpenIddict's stores return it.</summary>
-    internal static DateTimeOffset? ToOffset(DateTime? date) =>
-        date is { } value ? new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc)) : null;
-
-    /// <summary>The filters given: as OpenIddict, a null or empty one matches anything.</summary>
-    private static List<(string Column, string Value)> Filters(string? subject, string? client, string? status, string? type)
-    {
-        List<(string Column, string Value)> filters = [];
-        Add("Subject", subject);
-        Add("ApplicationId", client);
-        Add("Status", status);
-        Add("Type", type);
-        return filters;
-
-        void Add(string column, string? value)
-        {
-            if (!string.IsNullOrEmpty(value))
-            {
-                filters.Add((column, value));
-            }
-        }
-    }
-
     /// <summary>As OpenIddict: scopes compare ordinally, and an authorization may grant more than asked.</summary>
     private static async IAsyncEnumerable<OAuthAuthorization> WithScopesAsync(
         IAsyncEnumerable<OAuthAuthorization> authorizations, ImmutableArray<string> scopes, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -400,41 +365,24 @@ internal sealed class OAuthAuthorizationStore(OAuthDatabase database, ValidatedT
         database.AddParameter(command, "@Type", authorization.Type);
     }
 
-    private IAsyncEnumerable<OAuthAuthorization> QueryAsync(List<(string Column, string Value)> filters, CancellationToken cancellationToken)
-    {
-        var where = filters.Count == 0 ? "" : " WHERE " + string.Join(" AND ", filters.Select((filter, i) => $"\"{filter.Column}\" = @p{i}"));
-        return ReadAsync(Select + where, filters, cancellationToken);
-    }
+    private IAsyncEnumerable<OAuthAuthorization> QueryAsync(List<(string Column, string Value)> filters, CancellationToken cancellationToken) =>
+        ReadAsync(Select + OAuthStoreSql.Where(filters), command => OAuthStoreSql.AddFilterValues(database, command, filters), cancellationToken);
 
-    /// <summary>Runs <paramref name="sql"/>, whose parameters are <c>@p0</c>, <c>@p1</c>… for the filters' values in order.</summary>
-    private async IAsyncEnumerable<OAuthAuthorization> ReadAsync(
-        string sql, List<(string Column, string Value)> filters, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        for (var i = 0; i < filters.Count; i++)
-        {
-            database.AddParameter(command, $"@p{i}", filters[i].Value);
-        }
+    private IAsyncEnumerable<OAuthAuthorization> ReadAsync(string sql, Action<DbCommand> addParameters, CancellationToken cancellationToken) =>
+        database.QueryAsync(sql, addParameters, Read, cancellationToken);
 
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            yield return new OAuthAuthorization
-            {
-                Id = reader.GetString(0),
-                ApplicationId = OAuthDatabase.GetString(reader, 1),
-                ConcurrencyToken = OAuthDatabase.GetString(reader, 2),
-                CreationDate = database.GetDate(reader, 3),
-                Properties = OAuthDatabase.GetString(reader, 4),
-                Scopes = OAuthDatabase.GetString(reader, 5),
-                Status = OAuthDatabase.GetString(reader, 6),
-                Subject = OAuthDatabase.GetString(reader, 7),
-                Type = OAuthDatabase.GetString(reader, 8),
-            };
-        }
-    }
+    private OAuthAuthorization Read(DbDataReader reader) => new()
+    {
+        Id = reader.GetString(0),
+        ApplicationId = OAuthDatabase.GetString(reader, 1),
+        ConcurrencyToken = OAuthDatabase.GetString(reader, 2),
+        CreationDate = database.GetDate(reader, 3),
+        Properties = OAuthDatabase.GetString(reader, 4),
+        Scopes = OAuthDatabase.GetString(reader, 5),
+        Status = OAuthDatabase.GetString(reader, 6),
+        Subject = OAuthDatabase.GetString(reader, 7),
+        Type = OAuthDatabase.GetString(reader, 8),
+    };
 
     /// <summary>
     /// Sets the status of the matching authorizations to revoked, with a new concurrency token, so that a copy read
@@ -445,11 +393,8 @@ internal sealed class OAuthAuthorizationStore(OAuthDatabase database, ValidatedT
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """UPDATE "OpenIddictAuthorizations" SET "Status" = @revoked, "ConcurrencyToken" = @NewConcurrencyToken"""
-            + (filters.Count == 0 ? "" : " WHERE " + string.Join(" AND ", filters.Select((filter, i) => $"\"{filter.Column}\" = @p{i}")));
-        for (var i = 0; i < filters.Count; i++)
-        {
-            database.AddParameter(command, $"@p{i}", filters[i].Value);
-        }
+            + OAuthStoreSql.Where(filters);
+        OAuthStoreSql.AddFilterValues(database, command, filters);
 
         database.AddParameter(command, "@revoked", Statuses.Revoked);
         database.AddParameter(command, "@NewConcurrencyToken", Guid.NewGuid().ToString());

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -52,6 +53,33 @@ internal sealed class OAuthDatabase : IAsyncDisposable
 
     public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken);
+
+    /// <summary>
+    /// The rows <paramref name="sql"/> selects, each made by <paramref name="read"/>; the connection stays open while the
+    /// caller enumerates.
+    /// </summary>
+    public async IAsyncEnumerable<T> QueryAsync<T>(
+        string sql, Action<DbCommand> addParameters, Func<DbDataReader, T> read, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        addParameters(command);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return read(reader);
+        }
+    }
+
+    /// <summary>The number of rows of <paramref name="table"/> (one of OpenIddict's four).</summary>
+    public async ValueTask<long> CountAsync(string table, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""SELECT COUNT(*) FROM "{table}" """;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
 
     /// <summary>
     /// Creates the four tables and their indexes when the database has none of them (what EF Core's

@@ -22,13 +22,7 @@ internal sealed class OAuthScopeStore(OAuthDatabase database, ValidatedTokenCach
 
     private const string Select = $"""SELECT {Columns} FROM "OpenIddictScopes" """;
 
-    public async ValueTask<long> CountAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """SELECT COUNT(*) FROM "OpenIddictScopes" """;
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-    }
+    public ValueTask<long> CountAsync(CancellationToken cancellationToken) => database.CountAsync("OpenIddictScopes", cancellationToken);
 
     public ValueTask<long> CountAsync<TResult>(Func<IQueryable<OAuthScope>, IQueryable<TResult>> query, CancellationToken cancellationToken)
     {
@@ -291,19 +285,8 @@ internal sealed class OAuthScopeStore(OAuthDatabase database, ValidatedTokenCach
         }
     }
 
-    private async IAsyncEnumerable<OAuthScope> QueryAsync(
-        string sql, Action<DbCommand> addParameters, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        addParameters(command);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            yield return Read(reader);
-        }
-    }
+    private IAsyncEnumerable<OAuthScope> QueryAsync(string sql, Action<DbCommand> addParameters, CancellationToken cancellationToken) =>
+        database.QueryAsync(sql, addParameters, Read, cancellationToken);
 
     private static OAuthScope Read(DbDataReader reader) => new()
     {

@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
 using System.Data.Common;
-using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -40,13 +38,7 @@ internal sealed class OAuthTokenStore(OAuthDatabase database, ValidatedTokenCach
             LIMIT 1000)
         """;
 
-    public async ValueTask<long> CountAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """SELECT COUNT(*) FROM "OpenIddictTokens" """;
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-    }
+    public ValueTask<long> CountAsync(CancellationToken cancellationToken) => database.CountAsync("OpenIddictTokens", cancellationToken);
 
     public ValueTask<long> CountAsync<TResult>(Func<IQueryable<OAuthToken>, IQueryable<TResult>> query, CancellationToken cancellationToken) =>
         throw OAuthStoreSql.LinqQueriesNotSupported();
@@ -86,7 +78,7 @@ internal sealed class OAuthTokenStore(OAuthDatabase database, ValidatedTokenCach
 
     public IAsyncEnumerable<OAuthToken> FindAsync(string? subject, string? client, string? status, string? type, CancellationToken cancellationToken)
     {
-        return QueryAsync(Filters(subject, client, status, type), cancellationToken);
+        return QueryAsync(OAuthStoreSql.Filters(subject, client, status, type), cancellationToken);
     }
 
     public IAsyncEnumerable<OAuthToken> FindByApplicationIdAsync(string identifier, CancellationToken cancellationToken)
@@ -104,13 +96,13 @@ internal sealed class OAuthTokenStore(OAuthDatabase database, ValidatedTokenCach
     public async ValueTask<OAuthToken?> FindByIdAsync(string identifier, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(identifier);
-        return await FirstAsync(QueryAsync([("Id", identifier)], cancellationToken));
+        return await OAuthStoreSql.FirstOrDefaultAsync(QueryAsync([("Id", identifier)], cancellationToken));
     }
 
     public async ValueTask<OAuthToken?> FindByReferenceIdAsync(string identifier, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(identifier);
-        return await FirstAsync(QueryAsync([("ReferenceId", identifier)], cancellationToken));
+        return await OAuthStoreSql.FirstOrDefaultAsync(QueryAsync([("ReferenceId", identifier)], cancellationToken));
     }
 
     public IAsyncEnumerable<OAuthToken> FindBySubjectAsync(string subject, CancellationToken cancellationToken)
@@ -137,13 +129,13 @@ internal sealed class OAuthTokenStore(OAuthDatabase database, ValidatedTokenCach
     public ValueTask<DateTimeOffset?> GetCreationDateAsync(OAuthToken token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
-        return ValueTask.FromResult(OAuthAuthorizationStore.ToOffset(token.CreationDate));
+        return ValueTask.FromResult(OAuthStoreSql.ToOffset(token.CreationDate));
     }
 
     public ValueTask<DateTimeOffset?> GetExpirationDateAsync(OAuthToken token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
-        return ValueTask.FromResult(OAuthAuthorizationStore.ToOffset(token.ExpirationDate));
+        return ValueTask.FromResult(OAuthStoreSql.ToOffset(token.ExpirationDate));
     }
 
     public ValueTask<string?> GetIdAsync(OAuthToken token, CancellationToken cancellationToken)
@@ -167,7 +159,7 @@ internal sealed class OAuthTokenStore(OAuthDatabase database, ValidatedTokenCach
     public ValueTask<DateTimeOffset?> GetRedemptionDateAsync(OAuthToken token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
-        return ValueTask.FromResult(OAuthAuthorizationStore.ToOffset(token.RedemptionDate));
+        return ValueTask.FromResult(OAuthStoreSql.ToOffset(token.RedemptionDate));
     }
 
     public ValueTask<string?> GetReferenceIdAsync(OAuthToken token, CancellationToken cancellationToken)
@@ -197,7 +189,7 @@ internal sealed class OAuthTokenStore(OAuthDatabase database, ValidatedTokenCach
     public ValueTask<OAuthToken> InstantiateAsync(CancellationToken cancellationToken) => ValueTask.FromResult(new OAuthToken());
 
     public IAsyncEnumerable<OAuthToken> ListAsync(int? count, int? offset, CancellationToken cancellationToken) =>
-        ReadAsync($"""{Select} ORDER BY "Id"{database.Page(count, offset)}""", [], cancellationToken);
+        ReadAsync($"""{Select} ORDER BY "Id"{database.Page(count, offset)}""", static _ => { }, cancellationToken);
 
     public IAsyncEnumerable<TResult> ListAsync<TState, TResult>(Func<IQueryable<OAuthToken>, TState, IQueryable<TResult>> query, TState state, CancellationToken cancellationToken) =>
         throw OAuthStoreSql.LinqQueriesNotSupported();
@@ -245,7 +237,7 @@ internal sealed class OAuthTokenStore(OAuthDatabase database, ValidatedTokenCach
     /// <summary>As OpenIddict's EF Core store: every entry matching the filters given, whatever its status.</summary>
     public ValueTask<long> RevokeAsync(string? subject, string? client, string? status, string? type, CancellationToken cancellationToken)
     {
-        return RevokeAsync(Filters(subject, client, status, type), onlyUnrevoked: false, cancellationToken);
+        return RevokeAsync(OAuthStoreSql.Filters(subject, client, status, type), onlyUnrevoked: false, cancellationToken);
     }
 
     public ValueTask<long> RevokeByApplicationIdAsync(string identifier, CancellationToken cancellationToken)
@@ -373,35 +365,6 @@ internal sealed class OAuthTokenStore(OAuthDatabase database, ValidatedTokenCach
         token.ConcurrencyToken = concurrencyToken;
     }
 
-    /// <summary>The filters given: as OpenIddict, a null or empty one matches anything.</summary>
-    private static List<(string Column, string Value)> Filters(string? subject, string? client, string? status, string? type)
-    {
-        List<(string Column, string Value)> filters = [];
-        Add("Subject", subject);
-        Add("ApplicationId", client);
-        Add("Status", status);
-        Add("Type", type);
-        return filters;
-
-        void Add(string column, string? value)
-        {
-            if (!string.IsNullOrEmpty(value))
-            {
-                filters.Add((column, value));
-            }
-        }
-    }
-
-    private static async ValueTask<OAuthToken?> FirstAsync(IAsyncEnumerable<OAuthToken> tokens)
-    {
-        await foreach (var token in tokens)
-        {
-            return token;
-        }
-
-        return null;
-    }
-
     /// <summary>Parameters named after the columns, with the entry's values (its concurrency token as read).</summary>
     private void AddColumns(DbCommand command, OAuthToken token)
     {
@@ -441,45 +404,28 @@ internal sealed class OAuthTokenStore(OAuthDatabase database, ValidatedTokenCach
         }
     }
 
-    private IAsyncEnumerable<OAuthToken> QueryAsync(List<(string Column, string Value)> filters, CancellationToken cancellationToken)
-    {
-        var where = filters.Count == 0 ? "" : " WHERE " + string.Join(" AND ", filters.Select((filter, i) => $"\"{filter.Column}\" = @p{i}"));
-        return ReadAsync(Select + where, filters, cancellationToken);
-    }
+    private IAsyncEnumerable<OAuthToken> QueryAsync(List<(string Column, string Value)> filters, CancellationToken cancellationToken) =>
+        ReadAsync(Select + OAuthStoreSql.Where(filters), command => OAuthStoreSql.AddFilterValues(database, command, filters), cancellationToken);
 
-    /// <summary>Runs <paramref name="sql"/>, whose parameters are <c>@p0</c>, <c>@p1</c>… for the filters' values in order.</summary>
-    private async IAsyncEnumerable<OAuthToken> ReadAsync(
-        string sql, List<(string Column, string Value)> filters, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        for (var i = 0; i < filters.Count; i++)
-        {
-            database.AddParameter(command, $"@p{i}", filters[i].Value);
-        }
+    private IAsyncEnumerable<OAuthToken> ReadAsync(string sql, Action<DbCommand> addParameters, CancellationToken cancellationToken) =>
+        database.QueryAsync(sql, addParameters, Read, cancellationToken);
 
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            yield return new OAuthToken
-            {
-                Id = reader.GetString(0),
-                ApplicationId = OAuthDatabase.GetString(reader, 1),
-                AuthorizationId = OAuthDatabase.GetString(reader, 2),
-                ConcurrencyToken = OAuthDatabase.GetString(reader, 3),
-                CreationDate = database.GetDate(reader, 4),
-                ExpirationDate = database.GetDate(reader, 5),
-                Payload = OAuthDatabase.GetString(reader, 6),
-                Properties = OAuthDatabase.GetString(reader, 7),
-                RedemptionDate = database.GetDate(reader, 8),
-                ReferenceId = OAuthDatabase.GetString(reader, 9),
-                Status = OAuthDatabase.GetString(reader, 10),
-                Subject = OAuthDatabase.GetString(reader, 11),
-                Type = OAuthDatabase.GetString(reader, 12),
-            };
-        }
-    }
+    private OAuthToken Read(DbDataReader reader) => new()
+    {
+        Id = reader.GetString(0),
+        ApplicationId = OAuthDatabase.GetString(reader, 1),
+        AuthorizationId = OAuthDatabase.GetString(reader, 2),
+        ConcurrencyToken = OAuthDatabase.GetString(reader, 3),
+        CreationDate = database.GetDate(reader, 4),
+        ExpirationDate = database.GetDate(reader, 5),
+        Payload = OAuthDatabase.GetString(reader, 6),
+        Properties = OAuthDatabase.GetString(reader, 7),
+        RedemptionDate = database.GetDate(reader, 8),
+        ReferenceId = OAuthDatabase.GetString(reader, 9),
+        Status = OAuthDatabase.GetString(reader, 10),
+        Subject = OAuthDatabase.GetString(reader, 11),
+        Type = OAuthDatabase.GetString(reader, 12),
+    };
 
     /// <summary>
     /// Sets the status of the matching entries to revoked, with a new concurrency token, so that a copy read before
@@ -487,20 +433,11 @@ internal sealed class OAuthTokenStore(OAuthDatabase database, ValidatedTokenCach
     /// </summary>
     private async ValueTask<long> RevokeAsync(List<(string Column, string Value)> filters, bool onlyUnrevoked, CancellationToken cancellationToken)
     {
-        var conditions = filters.Select((filter, i) => $"\"{filter.Column}\" = @p{i}").ToList();
-        if (onlyUnrevoked)
-        {
-            conditions.Add("""("Status" IS NULL OR "Status" <> @revoked)""");
-        }
-
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """UPDATE "OpenIddictTokens" SET "Status" = @revoked, "ConcurrencyToken" = @NewConcurrencyToken"""
-            + (conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions));
-        for (var i = 0; i < filters.Count; i++)
-        {
-            database.AddParameter(command, $"@p{i}", filters[i].Value);
-        }
+            + (onlyUnrevoked ? OAuthStoreSql.Where(filters, """("Status" IS NULL OR "Status" <> @revoked)""") : OAuthStoreSql.Where(filters));
+        OAuthStoreSql.AddFilterValues(database, command, filters);
 
         database.AddParameter(command, "@revoked", Statuses.Revoked);
         database.AddParameter(command, "@NewConcurrencyToken", Guid.NewGuid().ToString());
